@@ -32,6 +32,7 @@ public final class BundleFormat {
   public static ObjectMapper mapper() {
     return new ObjectMapper()
         .registerModule(new JavaTimeModule())
+        .registerModule(IsoTime.module())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

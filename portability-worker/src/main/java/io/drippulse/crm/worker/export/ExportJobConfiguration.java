@@ -38,7 +38,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class ExportJobConfiguration {
 
   public static final String JOB_NAME = "portabilityExport";
-  private static final int CHUNK = 1000;
+  private static final int CHUNK = 5000;
 
   @Bean
   public Job exportJob(JobRepository jobRepository, RunningExecution running, Step exportBegin, Step exportPipelines,
@@ -105,22 +105,21 @@ public class ExportJobConfiguration {
   @StepScope
   public SnapshotReader<BundlePipeline> pipelineReader(ExportSession exportSession) {
     return new SnapshotReader<>(exportSession, ExportRepository.PIPELINES,
-        c -> List.<Object[]>of(new Object[] {exportSession.orgId()}), ExportRepository::pipeline);
+        (c, org) -> List.<Object[]>of(new Object[] {org}), ExportRepository::pipeline);
   }
 
   @Bean
   @StepScope
   public SnapshotReader<BundleStage> stageReader(ExportSession exportSession) {
     return new SnapshotReader<>(exportSession, ExportRepository.STAGES,
-        c -> List.<Object[]>of(new Object[] {exportSession.orgId()}), ExportRepository::stage);
+        (c, org) -> List.<Object[]>of(new Object[] {org}), ExportRepository::stage);
   }
 
   @Bean
   @StepScope
   public SnapshotReader<BundleOpportunity> opportunityReader(ExportSession exportSession) {
     return new SnapshotReader<>(exportSession, ExportRepository.OPPORTUNITIES_OF_STAGE,
-        c -> ExportRepository.stageIds(c, exportSession.orgId()).stream()
-            .map(stage -> new Object[] {exportSession.orgId(), stage}).toList(),
+        (c, org) -> ExportRepository.stageIds(c, org).stream().map(stage -> new Object[] {org, stage}).toList(),
         ExportRepository::opportunity);
   }
 

@@ -1,39 +1,42 @@
 package io.drippulse.crm.worker.export;
 
+import io.drippulse.crm.worker.Prefetcher;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Iterator;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.postgresql.PGStatement;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
- * Streams rows from the export snapshot through a server-side cursor (fetch size rows at a time), running
- * one query per parameter set in order. Keeps no restart state: an export that is interrupted starts over.
- * Not final: the step scope proxies it.
+ * Streams rows from the export snapshot through server-side cursors, one query per parameter set in order,
+ * decoded a few batches ahead on a thread of its own so the database, the decoding and the JSON writing
+ * overlap. Rows travel in PostgreSQL's binary format (cheaper to produce and to decode than text). Keeps
+ * no restart state: an export that is interrupted starts over. Not final: the step scope proxies it.
  */
-class SnapshotReader<T> implements ItemStreamReader<T> {
+public class SnapshotReader<T> implements ItemStreamReader<T> {
 
-  private static final int FETCH_SIZE = 2000;
+  private static final int FETCH_SIZE = 5000;
+  private static final int BATCH = 1000;
+  private static final int BATCHES_AHEAD = 4;
 
-  interface ParameterSets {
-    List<Object[]> of(Connection snapshot) throws SQLException;
+  /** The queries' parameters; runs on the reader thread, so it gets what it needs as arguments, not from scopes. */
+  public interface ParameterSets {
+    List<Object[]> of(Connection snapshot, UUID orgId) throws SQLException;
   }
 
   private final ExportSession session;
   private final String sql;
   private final ParameterSets parameterSets;
   private final RowMapper<T> mapper;
-  private Iterator<Object[]> pending;
-  private PreparedStatement statement;
-  private ResultSet rows;
-  private int rowNum;
+  private Prefetcher<T> rows;
 
-  SnapshotReader(ExportSession session, String sql, ParameterSets parameterSets, RowMapper<T> mapper) {
+  public SnapshotReader(ExportSession session, String sql, ParameterSets parameterSets, RowMapper<T> mapper) {
     this.session = session;
     this.sql = sql;
     this.parameterSets = parameterSets;
@@ -42,48 +45,39 @@ class SnapshotReader<T> implements ItemStreamReader<T> {
 
   @Override
   public void open(ExecutionContext executionContext) {
-    try {
-      pending = parameterSets.of(session.connection()).iterator();
-    } catch (SQLException e) {
-      throw new ItemStreamException("could not plan the export query", e);
+    Connection snapshot = session.connection();
+    UUID orgId = session.orgId();
+    rows = new Prefetcher<>("export-reader", BATCH, BATCHES_AHEAD, sink -> produce(snapshot, orgId, sink));
+  }
+
+  private void produce(Connection snapshot, UUID orgId, Consumer<T> sink) throws SQLException {
+    int rowNum = 0;
+    for (Object[] parameters : parameterSets.of(snapshot, orgId)) {
+      try (PreparedStatement statement = snapshot.prepareStatement(sql)) {
+        statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+        statement.setFetchSize(FETCH_SIZE);
+        for (int i = 0; i < parameters.length; i++) {
+          statement.setObject(i + 1, parameters[i]);
+        }
+        try (ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            sink.accept(mapper.mapRow(rs, rowNum++));
+          }
+        }
+      }
     }
   }
 
   @Override
-  public T read() throws SQLException {
-    while (rows == null || !rows.next()) {
-      closeCursor();
-      if (!pending.hasNext()) {
-        return null;
-      }
-      statement = session.connection().prepareStatement(sql);
-      statement.setFetchSize(FETCH_SIZE);
-      Object[] parameters = pending.next();
-      for (int i = 0; i < parameters.length; i++) {
-        statement.setObject(i + 1, parameters[i]);
-      }
-      rows = statement.executeQuery();
-    }
-    return mapper.mapRow(rows, rowNum++);
+  public T read() throws Exception {
+    return rows.next();
   }
 
   @Override
   public void close() {
-    try {
-      closeCursor();
-    } catch (SQLException e) {
-      throw new ItemStreamException("could not close the export cursor", e);
-    }
-  }
-
-  private void closeCursor() throws SQLException {
     if (rows != null) {
       rows.close();
       rows = null;
-    }
-    if (statement != null) {
-      statement.close();
-      statement = null;
     }
   }
 }
