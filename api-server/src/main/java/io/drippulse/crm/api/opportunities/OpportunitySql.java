@@ -72,6 +72,8 @@ final class OpportunitySql {
              description = $9, version = version + 1, updated_at = now()
       WHERE org_id = $1 AND id = $2 AND version = $3""";
 
+  static final String ORG_HAS_OPPORTUNITIES = "SELECT EXISTS (SELECT 1 FROM opportunities WHERE org_id = $1) AS any";
+
   static final String COUNT_IN_STAGE = "SELECT count(*) AS n FROM opportunities WHERE org_id = $1 AND pipeline_stage_id = $2";
 
   /** Close the gap a card leaves (delete or move out): only rows below it change. */
