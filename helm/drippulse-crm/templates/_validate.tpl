@@ -19,6 +19,12 @@ that crash on a missing DATABASE_URL or JWT key.
 {{- if not (or $s.jwtPublicKeys $s.jwtHs256Secret) }}
 {{- fail "no JWT key: the api-server refuses to start without one; set secret.jwtPublicKeys (PEM, production) or secret.jwtHs256Secret, or use secret.existingSecret" }}
 {{- end }}
+{{- if and $s.jwtHs256Secret (lt (len $s.jwtHs256Secret) 32) }}
+{{- fail "secret.jwtHs256Secret is too short: the api-server needs at least 32 characters" }}
+{{- end }}
+{{- if and .Values.config.devMode (not $s.jwtHs256Secret) }}
+{{- fail "config.devMode needs secret.jwtHs256Secret: the demo sign-in mints HS256 tokens" }}
+{{- end }}
 {{- end }}
 {{- if .Values.scheduledExports.enabled }}
 {{- if not .Values.scheduledExports.orgs }}

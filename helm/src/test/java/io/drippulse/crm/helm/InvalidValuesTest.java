@@ -18,6 +18,8 @@ class InvalidValuesTest {
       exports-bad-org.yaml             | 'acme-inc' does not match pattern
       misspelled-key.yaml              | at '/api': additional properties 'replicas' not allowed
       autoscaling-min-above-max.yaml   | api.autoscaling.minReplicas must not exceed api.autoscaling.maxReplicas
+      short-hs256-secret.yaml          | secret.jwtHs256Secret is too short: the api-server needs at least 32 characters
+      dev-mode-without-hs256.yaml      | config.devMode needs secret.jwtHs256Secret: the demo sign-in mints HS256 tokens
       """)
   void refusesToRender(String valuesFile, String expectedMessage) {
     assertThatThrownBy(() -> Chart.render(Chart.testValues(valuesFile)))

@@ -45,6 +45,15 @@ class ValuesVariantsTest {
   }
 
   @Test
+  void bodyLimitIsPassedOnlyWhenSet() {
+    Manifests defaults = Chart.render();
+    Manifests raised = Chart.render(command -> command.set("api.bodyLimitBytes", 67108864));
+
+    assertThat(defaults.get("ConfigMap", API).path("data").has("BODY_LIMIT_BYTES")).isFalse();
+    assertThat(raised.get("ConfigMap", API).at("/data/BODY_LIMIT_BYTES").asText()).isEqualTo("67108864");
+  }
+
+  @Test
   void podDisruptionBudgetIsOptional() {
     Manifests manifests = Chart.render(command -> command.set("api.podDisruptionBudget.enabled", false));
 
