@@ -50,7 +50,9 @@ final class OpportunitySql {
   static final String STAGE_IN_ORG = "SELECT id, pipeline_id FROM pipeline_stages WHERE org_id = $1 AND id = $2";
   static final String FIRST_STAGE = "SELECT id FROM pipeline_stages WHERE org_id = $1 AND pipeline_id = $2 ORDER BY position LIMIT 1";
   static final String UNASSIGNED_STAGE = "SELECT id FROM pipeline_stages WHERE org_id = $1 AND pipeline_id = $2 AND is_unassigned";
-  static final String PIPELINE_EXISTS = "SELECT 1 FROM pipelines WHERE org_id = $1 AND id = $2";
+  static final String PIPELINE_AND_STAGE_EXIST = """
+      SELECT EXISTS (SELECT 1 FROM pipelines WHERE org_id = $1 AND id = $2) AS pipeline,
+             ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM pipeline_stages WHERE org_id = $1 AND pipeline_id = $2 AND id = $3)) AS stage""";
 
   static final String LOCK_STAGES = "SELECT id, pipeline_id, name FROM pipeline_stages WHERE org_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE";
   static final String LOCK_OPPORTUNITY = "SELECT pipeline_stage_id, stage_position, version FROM opportunities WHERE org_id = $1 AND id = $2 FOR UPDATE";
@@ -143,9 +145,14 @@ final class OpportunitySql {
       WHERE t.org_id = $1 AND t.opportunity_id = $2
       ORDER BY t.moved_at, t.id""";
 
+  /** Claims a key, or re-claims one whose first use is older than a day (keys are remembered 24 hours). */
   static final String IDEMPOTENCY_CLAIM = """
-      INSERT INTO idempotency_keys (org_id, key, request_hash, response_status, response_body)
-      VALUES ($1, $2, $3, 0, '{}'::jsonb) ON CONFLICT DO NOTHING RETURNING key""";
+      INSERT INTO idempotency_keys AS k (org_id, key, request_hash, response_status, response_body)
+      VALUES ($1, $2, $3, 0, '{}'::jsonb)
+      ON CONFLICT (org_id, key) DO UPDATE
+        SET request_hash = excluded.request_hash, response_status = 0, response_body = '{}'::jsonb, created_at = now()
+        WHERE k.created_at < now() - interval '24 hours'
+      RETURNING key""";
   static final String IDEMPOTENCY_FIND = "SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE org_id = $1 AND key = $2";
   static final String IDEMPOTENCY_STORE = "UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE org_id = $1 AND key = $2";
 }

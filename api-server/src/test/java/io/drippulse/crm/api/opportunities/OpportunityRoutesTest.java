@@ -345,6 +345,84 @@ class OpportunityRoutesTest {
     assertThat(history.getJsonObject(2).getValue("exited_at")).isNull();
   }
 
+  @Test
+  void patchNamingTheCurrentStageWithoutPositionMovesNothing() {
+    String stage = Crm.stageId(crm.orgDefault(), "Proposal");
+    crm.createDeal("A", stage);
+    JsonObject b = crm.createDeal("B", stage);
+    crm.createDeal("C", stage);
+    JsonObject edited = crm.move(b.getString("id"), new JsonObject().put("name", "B2").put("pipeline_stage_id", stage)
+        .put("pipeline_id", b.getString("pipeline_id")));
+    assertThat(edited.getInteger("stage_position")).isEqualTo(1);
+    assertThat(names("pipeline_stage_id=" + stage)).containsExactly("A", "B2", "C");
+  }
+
+  @Test
+  void staleVersionInTheBodyIs409() {
+    JsonObject deal = crm.createDeal("Versioned", null);
+    assertStatus(alice.patch(BASE + "/" + deal.getString("id"), wrap("opportunity", new JsonObject().put("name", "x").put("version", 5))),
+        409, "version_conflict");
+    assertThat(crm.move(deal.getString("id"), new JsonObject().put("name", "y").put("version", 1)).getInteger("version")).isEqualTo(2);
+  }
+
+  @Test
+  void ifMatchAcceptsAListAndStar() {
+    JsonObject deal = crm.createDeal("Tags", null);
+    HttpResponse<Buffer> listed = alice.sendRaw(HttpMethod.PATCH, BASE + "/" + deal.getString("id"),
+        wrap("opportunity", new JsonObject().put("name", "a")).toBuffer(), "application/json", "\"9\", \"1\"");
+    assertThat(listed.statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> star = alice.sendRaw(HttpMethod.PATCH, BASE + "/" + deal.getString("id"),
+        wrap("opportunity", new JsonObject().put("name", "b")).toBuffer(), "application/json", "*");
+    assertThat(star.statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> weak = alice.sendRaw(HttpMethod.PATCH, BASE + "/" + deal.getString("id"),
+        wrap("opportunity", new JsonObject().put("name", "c")).toBuffer(), "application/json", "W/\"3\"");
+    assertStatus(weak, 412, "precondition_failed");
+  }
+
+  @Test
+  void idempotencyComparesJsonNotBytes() {
+    String first = "{\"opportunity\": {\"name\": \"Same\", \"amount\": \"5\"}}";
+    String reordered = "{\"opportunity\":{\"amount\":\"5\",\"name\":\"Same\"}}";
+    HttpResponse<Buffer> a = alice.request(HttpMethod.POST, BASE).putHeader("Idempotency-Key", "canon")
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(first)).await();
+    HttpResponse<Buffer> b = alice.request(HttpMethod.POST, BASE).putHeader("Idempotency-Key", "canon")
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(reordered)).await();
+    assertThat(b.statusCode()).isEqualTo(201);
+    assertThat(b.bodyAsJsonObject().getString("id")).isEqualTo(a.bodyAsJsonObject().getString("id"));
+  }
+
+  @Test
+  void concurrentRepeatsOfOneIdempotencyKeyCreateOneCard() throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      java.util.List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        results.add(pool.submit(() -> {
+          HttpResponse<Buffer> r = alice.request(HttpMethod.POST, BASE).putHeader("Idempotency-Key", "race")
+              .putHeader("Content-Type", "application/json")
+              .sendBuffer(wrap("opportunity", new JsonObject().put("name", "Raced")).toBuffer()).await();
+          assertThat(r.statusCode()).isEqualTo(201);
+          return r.bodyAsJsonObject().getString("id");
+        }));
+      }
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      for (var f : results) {
+        ids.add(f.get());
+      }
+      assertThat(ids).hasSize(1);
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(crm.list("")).hasSize(1);
+  }
+
+  @Test
+  void listWithAStageOfAnotherPipelineIs404() {
+    JsonObject other = crm.createPipeline("Other");
+    String pipeline = crm.orgDefault().getString("id");
+    assertStatus(alice.get(BASE + "?pipeline_id=" + pipeline + "&pipeline_stage_id=" + Crm.stageId(other, "Won")), 404, "not_found");
+  }
+
   private java.util.List<String> names(String query) {
     return strings(crm.list(query), "name");
   }
