@@ -3,6 +3,7 @@ package io.drippulse.crm.api.http;
 import static io.drippulse.crm.api.support.Json.errorCode;
 import static io.drippulse.crm.api.support.Json.ok;
 import static io.drippulse.crm.api.support.Json.wrap;
+import static io.drippulse.crm.api.support.Json.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drippulse.crm.api.support.Api;
@@ -97,8 +98,4 @@ class HostileInputTest {
     return alice.sendRaw(method, path, Buffer.buffer(json), "application/json", null);
   }
 
-  private static void assertError(HttpResponse<Buffer> response, int status, String code) {
-    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
-    assertThat(errorCode(response)).isEqualTo(code);
-  }
 }
