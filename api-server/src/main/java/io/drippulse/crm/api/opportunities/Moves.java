@@ -46,9 +46,10 @@ final class Moves {
       Deal current = Deal.from(row);
       checkPreconditions(current, ifMatch, expectedVersion);
       Deal edited = current.withFields(OpportunityInput.fields(body, current));
+      boolean strict = ifMatch.isPresent() || expectedVersion.isPresent();
       return target(orgId, current, placement).compose(target -> target.isEmpty()
-          ? editInPlace(orgId, edited)
-          : pool.withTransaction(conn -> move(conn, orgId, userId, current, edited, target.get())));
+          ? pool.withTransaction(conn -> editInPlace(conn, orgId, current, edited, strict))
+          : pool.withTransaction(conn -> move(conn, orgId, userId, current, edited, target.get(), strict)));
     })).compose(id -> OpportunityRepository.find(pool, orgId, id.toString())).map(OpportunityJson::of);
   }
 
@@ -95,50 +96,55 @@ final class Moves {
         : Optional.of(new Target(stageId, placement.position())));
   }
 
-  private Future<UUID> editInPlace(UUID orgId, Deal edited) {
-    return pool.preparedQuery(OpportunitySql.UPDATE_FIELDS).execute(Tuple.from(new Object[] {orgId, edited.id(),
-            edited.version(), edited.name(), edited.amount(), edited.currency(), edited.expectedCloseDate(),
-            edited.ownerUserId(), edited.description()}))
-        .map(rows -> {
-          if (rows.rowCount() == 0) {
-            throw new Raced();
-          }
-          return edited.id();
-        });
+  private static Future<UUID> editInPlace(SqlConnection conn, UUID orgId, Deal current, Deal edited, boolean strict) {
+    return lockUnchanged(conn, orgId, current, strict)
+        .compose(locked -> conn.preparedQuery(OpportunitySql.UPDATE_FIELDS).execute(Tuple.from(new Object[] {orgId,
+            edited.id(), edited.name(), edited.amount(), edited.currency(), edited.expectedCloseDate(),
+            edited.ownerUserId(), edited.description()})))
+        .map(edited.id());
   }
 
-  private static Future<UUID> move(SqlConnection conn, UUID orgId, String userId, Deal current, Deal edited, Target target) {
+  private static Future<UUID> move(SqlConnection conn, UUID orgId, String userId, Deal current, Deal edited, Target target,
+                                   boolean strict) {
     UUID from = current.stageId();
     UUID to = target.stageId();
     return lockStages(conn, orgId, from, to)
-        .compose(stages -> lockUnchanged(conn, orgId, current)
-            .compose(ignored -> conn.preparedQuery(OpportunitySql.COUNT_IN_STAGE).execute(Tuple.of(orgId, to)))
-            .compose(counted -> {
-              int inTarget = counted.iterator().next().getLong("n").intValue();
-              UUID pipelineId = pipelineOf(stages, to);
-              if (from.equals(to)) {
-                int position = Math.min(target.position().orElse(inTarget - 1), inTarget - 1);
-                return reposition(conn, orgId, current, position)
-                    .compose(ignored -> place(conn, orgId, edited, pipelineId, to, position));
-              }
-              int position = Math.min(target.position().orElse(inTarget), inTarget);
-              return moveAcross(conn, orgId, current, to, position)
-                  .compose(ignored -> place(conn, orgId, edited, pipelineId, to, position))
-                  .compose(ignored -> conn.preparedQuery(OpportunitySql.RECORD_TRANSITION)
-                      .execute(Tuple.of(orgId, current.id(), from, to, userId)).mapEmpty());
-            }))
+        .compose(stages -> lockUnchanged(conn, orgId, current, strict)
+            .compose(locked -> conn.preparedQuery(OpportunitySql.COUNT_IN_STAGE).execute(Tuple.of(orgId, to))
+                .compose(counted -> {
+                  int inTarget = counted.iterator().next().getLong("n").intValue();
+                  UUID pipelineId = pipelineOf(stages, to);
+                  if (from.equals(to)) {
+                    int position = Math.min(target.position().orElse(inTarget - 1), inTarget - 1);
+                    return reposition(conn, orgId, locked, position)
+                        .compose(ignored -> place(conn, orgId, edited, pipelineId, to, position));
+                  }
+                  int position = Math.min(target.position().orElse(inTarget), inTarget);
+                  return moveAcross(conn, orgId, locked, to, position)
+                      .compose(ignored -> place(conn, orgId, edited, pipelineId, to, position))
+                      .compose(ignored -> conn.preparedQuery(OpportunitySql.RECORD_TRANSITION)
+                          .execute(Tuple.of(orgId, current.id(), from, to, userId)).mapEmpty());
+                })))
         .map(current.id());
   }
 
-  /** With its stage locked, the card must still be where and as we read it; otherwise start over. */
-  private static Future<Void> lockUnchanged(SqlConnection conn, UUID orgId, Deal current) {
+  /**
+   * Locks the card and checks it is still in the stage and holds the content we merged the edit into;
+   * otherwise the edit starts over. Its position and version may have moved on because a neighbour
+   * moved (position arithmetic then uses the locked row), unless the client made the version a
+   * precondition, in which case any change counts.
+   */
+  private static Future<Deal> lockUnchanged(SqlConnection conn, UUID orgId, Deal current, boolean strict) {
     return conn.preparedQuery(OpportunitySql.LOCK_OPPORTUNITY).execute(Tuple.of(orgId, current.id())).map(rows -> {
-      Row locked = rows.size() == 0 ? null : rows.iterator().next();
-      if (locked == null || !current.stageId().equals(locked.getUUID("pipeline_stage_id"))
-          || locked.getInteger("version") != current.version()) {
+      if (rows.size() == 0) {
         throw new Raced();
       }
-      return null;
+      Deal locked = Deal.from(rows.iterator().next());
+      if (!current.stageId().equals(locked.stageId()) || !current.sameContentAs(locked)
+          || (strict && locked.version() != current.version())) {
+        throw new Raced();
+      }
+      return locked;
     });
   }
 
