@@ -36,7 +36,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The import job: check the whole bundle (nothing is written if it is not a bundle), then pipelines,
  * stages and opportunities, each a chunk step whose reader position, tallies, rejections and rows commit
- * together. A restart after a crash resumes every step at its last commit.
+ * together. Readers bind and shape-check each row (a rejected row travels on with its reason); writers
+ * check references, write, and record the rejections. A restart after a crash resumes every step at its last commit.
  */
 @Configuration
 public class ImportJobConfiguration {
@@ -44,7 +45,7 @@ public class ImportJobConfiguration {
   public static final String JOB_NAME = "portabilityImport";
   public static final String ROWS_KEY_PREFIX = "rows.";
   private static final int SMALL_CHUNK = 100;
-  private static final int OPPORTUNITY_CHUNK = 2000;
+  private static final int OPPORTUNITY_CHUNK = 5000;
 
   @Bean
   public Job importJob(JobRepository jobRepository, RunningExecution running, Step importCheck, Step importPipelines,
@@ -74,51 +75,51 @@ public class ImportJobConfiguration {
 
   @Bean
   public Step importPipelines(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                              ItemStreamReader<BundleItem> pipelineRows,
+                              ItemStreamReader<Checked<BundlePipeline>> pipelineRows,
                               ItemStreamWriter<Checked<BundlePipeline>> pipelineImporter) {
-    return new StepBuilder("importPipelines", jobRepository).<BundleItem, Checked<BundlePipeline>>chunk(SMALL_CHUNK)
-        .transactionManager(transactionManager).reader(pipelineRows)
-        .processor(item -> BundleRows.pipeline(item.index(), item.node())).writer(pipelineImporter).build();
+    return new StepBuilder("importPipelines", jobRepository).<Checked<BundlePipeline>, Checked<BundlePipeline>>chunk(SMALL_CHUNK)
+        .transactionManager(transactionManager).reader(pipelineRows).writer(pipelineImporter).build();
   }
 
   @Bean
   public Step importStages(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                           ItemStreamReader<BundleItem> stageRows, ItemStreamWriter<Checked<BundleStage>> stageImporter) {
-    return new StepBuilder("importStages", jobRepository).<BundleItem, Checked<BundleStage>>chunk(SMALL_CHUNK)
-        .transactionManager(transactionManager).reader(stageRows)
-        .processor(item -> BundleRows.stage(item.index(), item.node())).writer(stageImporter).build();
+                           ItemStreamReader<Checked<BundleStage>> stageRows,
+                           ItemStreamWriter<Checked<BundleStage>> stageImporter) {
+    return new StepBuilder("importStages", jobRepository).<Checked<BundleStage>, Checked<BundleStage>>chunk(SMALL_CHUNK)
+        .transactionManager(transactionManager).reader(stageRows).writer(stageImporter).build();
   }
 
   @Bean
   public Step importOpportunities(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                  ItemStreamReader<BundleItem> opportunityRows,
+                                  ItemStreamReader<Checked<BundleOpportunity>> opportunityRows,
                                   ItemStreamWriter<Checked<BundleOpportunity>> opportunityImporter) {
     return new StepBuilder("importOpportunities", jobRepository)
-        .<BundleItem, Checked<BundleOpportunity>>chunk(OPPORTUNITY_CHUNK)
-        .transactionManager(transactionManager).reader(opportunityRows)
-        .processor(item -> BundleRows.opportunity(item.index(), item.node())).writer(opportunityImporter).build();
+        .<Checked<BundleOpportunity>, Checked<BundleOpportunity>>chunk(OPPORTUNITY_CHUNK)
+        .transactionManager(transactionManager).reader(opportunityRows).writer(opportunityImporter).build();
   }
 
   @Bean
   @StepScope
-  public BundleSectionReader pipelineRows(@Value("#{stepExecution}") StepExecution step,
-                                                   ChunksRepository chunks, ObjectMapper bundleMapper, Progress progress) {
-    return rows(step, BundleFormat.PIPELINES, chunks, bundleMapper, progress);
+  public BundleSectionReader<BundlePipeline> pipelineRows(@Value("#{stepExecution}") StepExecution step,
+                                                          ChunksRepository chunks, ObjectMapper bundleMapper,
+                                                          Progress progress) {
+    return rows(step, BundleFormat.PIPELINES, BundleRows::pipeline, chunks, bundleMapper, progress);
   }
 
   @Bean
   @StepScope
-  public BundleSectionReader stageRows(@Value("#{stepExecution}") StepExecution step,
-                                                ChunksRepository chunks, ObjectMapper bundleMapper, Progress progress) {
-    return rows(step, BundleFormat.STAGES, chunks, bundleMapper, progress);
+  public BundleSectionReader<BundleStage> stageRows(@Value("#{stepExecution}") StepExecution step,
+                                                    ChunksRepository chunks, ObjectMapper bundleMapper,
+                                                    Progress progress) {
+    return rows(step, BundleFormat.STAGES, BundleRows::stage, chunks, bundleMapper, progress);
   }
 
   @Bean
   @StepScope
-  public BundleSectionReader opportunityRows(@Value("#{stepExecution}") StepExecution step,
-                                                      ChunksRepository chunks, ObjectMapper bundleMapper,
-                                                      Progress progress) {
-    return rows(step, BundleFormat.OPPORTUNITIES, chunks, bundleMapper, progress);
+  public BundleSectionReader<BundleOpportunity> opportunityRows(@Value("#{stepExecution}") StepExecution step,
+                                                                ChunksRepository chunks, ObjectMapper bundleMapper,
+                                                                Progress progress) {
+    return rows(step, BundleFormat.OPPORTUNITIES, BundleRows::opportunity, chunks, bundleMapper, progress);
   }
 
   @Bean
@@ -143,11 +144,12 @@ public class ImportJobConfiguration {
     return new OpportunityImportWriter(ImportTarget.of(step.getJobExecution()), importRepository, progress);
   }
 
-  private static BundleSectionReader rows(StepExecution step, String section, ChunksRepository chunks,
-                                                   ObjectMapper mapper, Progress progress) {
+  private static <T> BundleSectionReader<T> rows(StepExecution step, String section,
+                                                 BundleSectionReader.RowBinder<T> binder, ChunksRepository chunks,
+                                                 ObjectMapper mapper, Progress progress) {
     JobExecution job = step.getJobExecution();
     long total = job.getExecutionContext().getLong(ROWS_KEY_PREFIX + section, 0L);
-    return new BundleSectionReader(source(job, chunks), mapper, section, progress, total);
+    return new BundleSectionReader<>(source(job, chunks), mapper, section, binder, progress, total);
   }
 
   static BundleSource source(JobExecution job, ChunksRepository chunks) {

@@ -11,6 +11,7 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -86,19 +87,29 @@ public final class ImportRepository {
       + " stage_position, amount, currency, expected_close_date, owner_user_id, description, stage_entered_at, version,"
       + " created_at, updated_at) SELECT ?, id, public_id, name, pipeline_id, pipeline_stage_id, stage_position, amount,"
       + " currency, expected_close_date, owner_user_id, description, coalesce(stage_entered_at, now()), version,"
-      + " coalesce(created_at, now()), coalesce(updated_at, now()) FROM rows"
-      + " ON CONFLICT (org_id, id) DO NOTHING RETURNING id, pipeline_stage_id)"
+      + " coalesce(created_at, now()), coalesce(updated_at, now()) FROM rows RETURNING id, pipeline_stage_id)"
       + " INSERT INTO stage_transitions (org_id, opportunity_id, from_stage_id, to_stage_id, to_stage_name, moved_by)"
       + " SELECT ?, i.id, NULL, i.pipeline_stage_id, s.name, ? FROM inserted i"
       + " JOIN pipeline_stages s ON s.org_id = ? AND s.id = i.pipeline_stage_id";
+  /**
+   * A chunk's commit need not wait for its WAL flush: if the server crashes, the chunk is lost together with
+   * the step checkpoint committed in the same transaction, and the restarted import writes it again.
+   */
+  private static final String ASYNC_COMMIT = "SET LOCAL synchronous_commit = off";
   private static final String REJECT = "INSERT INTO portability_job_rejections (org_id, job_id, section, item_index,"
       + " record_id, reason) SELECT ?, ?, ?, r.item_index, r.record_id, r.reason"
       + " FROM unnest(?::bigint[], ?::text[], ?::text[]) AS r(item_index, record_id, reason) ON CONFLICT DO NOTHING";
+
+  private static final String UNIQUE_VIOLATION = "23505";
 
   private final JdbcTemplate jdbc;
 
   public ImportRepository(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
+  }
+
+  public void commitWithoutWaitingForFlush() {
+    jdbc.execute(ASYNC_COMMIT);
   }
 
   public void ensureOrganization(UUID org) {
@@ -226,20 +237,45 @@ public final class ImportRepository {
   }
 
   /**
-   * Inserts the opportunities and, for each one inserted, its first stage_transitions row; one statement,
-   * arrays as parameters. Returns how many were inserted.
+   * Inserts the opportunities and, for each, its first stage_transitions row; one statement, arrays as
+   * parameters. A plain insert: the caller has checked, under the stage locks, that none of them exists.
+   * Returns how many were inserted.
    */
   public int insertOpportunities(UUID org, List<NewOpportunity> rows, String movedBy) {
-    return jdbc.execute((ConnectionCallback<Integer>) c -> {
-      try (PreparedStatement st = c.prepareStatement(INSERT_OPPORTUNITIES)) {
-        bindOpportunities(c, st, rows);
-        st.setObject(16, org);
-        st.setObject(17, org);
-        st.setString(18, movedBy);
-        st.setObject(19, org);
-        return st.executeUpdate();
+    return jdbc.execute((ConnectionCallback<Integer>) c -> insert(c, org, rows, movedBy));
+  }
+
+  /**
+   * The same insert, tried blind inside a savepoint: true when every row went in; false, with nothing
+   * written, when one of them already exists (its id or public id is taken). Importing into an org that
+   * does not hold the bundle's records yet, the common case, then needs no existence check at all.
+   */
+  public boolean tryInsertOpportunities(UUID org, List<NewOpportunity> rows, String movedBy) {
+    return jdbc.execute((ConnectionCallback<Boolean>) c -> {
+      Savepoint savepoint = c.setSavepoint();
+      try {
+        insert(c, org, rows, movedBy);
+        c.releaseSavepoint(savepoint);
+        return true;
+      } catch (SQLException e) {
+        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+          throw e;
+        }
+        c.rollback(savepoint);
+        return false;
       }
     });
+  }
+
+  private static int insert(Connection c, UUID org, List<NewOpportunity> rows, String movedBy) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(INSERT_OPPORTUNITIES)) {
+      bindOpportunities(c, st, rows);
+      st.setObject(16, org);
+      st.setObject(17, org);
+      st.setString(18, movedBy);
+      st.setObject(19, org);
+      return st.executeUpdate();
+    }
   }
 
   private static void bindOpportunities(Connection c, PreparedStatement st, List<NewOpportunity> rows) throws SQLException {

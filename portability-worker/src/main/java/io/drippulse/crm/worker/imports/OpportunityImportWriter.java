@@ -12,14 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Opportunities, a chunk at a time: resolve each row's stage through the id map, skip rows already in the
- * org, then, holding the stage rows locked (the lock every writer of positions takes), append the new ones
- * at the end of their stage in bundle order and record their first stage transition. Positions stay
- * dense however the live API writes to the same stages meanwhile.
+ * Opportunities, a chunk at a time: resolve each row's stage through the id map, then, holding the stage
+ * rows locked (the lock every writer of positions takes), append the new ones at the end of their stage in
+ * bundle order and record their first stage transition. The chunk is first tried as a blind insert; only
+ * if some row already exists (a re-import, a restore) are existing rows looked up and skipped. Positions
+ * stay dense however the live API writes to the same stages meanwhile.
  */
 class OpportunityImportWriter extends SectionWriterSupport<BundleOpportunity> {
 
@@ -44,6 +44,10 @@ class OpportunityImportWriter extends SectionWriterSupport<BundleOpportunity> {
     UUID org = target.targetOrg();
     if (!target.dryRun()) {
       repository.lockStages(org, placed.stream().map(p -> p.stage().targetId()).distinct().toArray(UUID[]::new));
+      if (repository.tryInsertOpportunities(org, positioned(org, placed), target.requestedBy())) {
+        tally.created(placed.size());
+        return;
+      }
     }
     Map<UUID, String> existing = repository.existingOpportunities(org,
         placed.stream().map(Placed::id).toArray(UUID[]::new),
@@ -84,15 +88,22 @@ class OpportunityImportWriter extends SectionWriterSupport<BundleOpportunity> {
     return new ArrayList<>(byId.values());
   }
 
-  private void insert(UUID org, List<Placed> fresh) {
-    UUID[] stageIds = new TreeSet<>(fresh.stream().map(p -> p.stage().targetId()).toList()).toArray(UUID[]::new);
+  /** The rows with the positions they take at the end of their stages, in chunk (bundle) order. */
+  private List<ImportRepository.NewOpportunity> positioned(UUID org, List<Placed> rows) {
+    UUID[] stageIds = rows.stream().map(p -> p.stage().targetId()).distinct().toArray(UUID[]::new);
     Map<UUID, Integer> next = repository.nextPositions(org, stageIds);
-    List<ImportRepository.NewOpportunity> rows = new ArrayList<>(fresh.size());
-    for (Placed p : fresh) {
+    List<ImportRepository.NewOpportunity> positioned = new ArrayList<>(rows.size());
+    for (Placed p : rows) {
       UUID stage = p.stage().targetId();
       int position = next.merge(stage, 1, Integer::sum) - 1;
-      rows.add(new ImportRepository.NewOpportunity(p.id(), p.stage().targetParentId(), stage, position, p.checked().row()));
+      positioned.add(new ImportRepository.NewOpportunity(p.id(), p.stage().targetParentId(), stage, position,
+          p.checked().row()));
     }
+    return positioned;
+  }
+
+  private void insert(UUID org, List<Placed> fresh) {
+    List<ImportRepository.NewOpportunity> rows = positioned(org, fresh);
     int inserted = repository.insertOpportunities(org, rows, target.requestedBy());
     if (inserted != rows.size()) {
       throw new IllegalStateException("another writer created " + (rows.size() - inserted)

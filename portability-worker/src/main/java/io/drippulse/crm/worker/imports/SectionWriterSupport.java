@@ -48,6 +48,9 @@ abstract class SectionWriterSupport<T> implements ItemStreamWriter<Checked<T>> {
         rejected.add(row);
       }
     }
+    if (!target.dryRun()) {
+      repository.commitWithoutWaitingForFlush();
+    }
     writeValid(valid, rejected);
     repository.reject(target, section, rejected);
     tally.rejected(rejected.size());

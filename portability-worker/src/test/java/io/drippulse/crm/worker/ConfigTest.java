@@ -12,7 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Start-up refuses a bad command line or setting with a sentence naming it. */
-class ConfigIT {
+class ConfigTest {
 
   @Test
   void aMalformedPoolSizeNamesTheVariable() {

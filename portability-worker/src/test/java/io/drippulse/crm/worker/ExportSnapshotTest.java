@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** An export is one snapshot: cards moved between stages while it runs never show up twice or leave gaps. */
-class ExportSnapshotIT {
+class ExportSnapshotTest {
 
   private static final int OPPORTUNITIES = 150_000;
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bad rows are skipped and reported; a document that is not a bundle fails the job and writes nothing. */
-class ImportValidationIT {
+class ImportValidationTest {
 
   private static final ObjectMapper JSON = BundleFormat.mapper();
   private static final UUID SOURCE = UUID.fromString("5e1f0c3a-0000-4000-8000-00000000000a");

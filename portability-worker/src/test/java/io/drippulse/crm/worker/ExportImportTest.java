@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Export, then import into another org and back into the source org, with the real worker CLI. */
-class ExportImportIT {
+class ExportImportTest {
 
   private static final ObjectMapper JSON = BundleFormat.mapper();
   private static final int PER_STAGE = 12;

@@ -14,7 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** serve: the job table as a queue shared by several workers, leases, and a graceful stop. */
-class QueueIT {
+class QueueTest {
 
   private static boolean finished(UUID org, UUID job) {
     Object status = Fixtures.job(org, job).get("status");

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * A worker killed with kill -9 in the middle of an import, and started again, finishes the job: every row
  * exactly once, positions dense and in bundle order, one first stage transition per deal.
  */
-class RestartIT {
+class RestartTest {
 
   private static final int OPPORTUNITIES = 120_000;
   private static final UUID SOURCE = UUID.randomUUID();
