@@ -60,6 +60,29 @@ public final class Prefetcher<T> implements AutoCloseable {
     return current.next();
   }
 
+  /** The next whole batch (what remains of the current one first), or null when the producer is done. */
+  @SuppressWarnings("unchecked")
+  public List<T> nextBatch() throws Exception {
+    if (current.hasNext()) {
+      List<T> rest = new ArrayList<>();
+      current.forEachRemaining(rest::add);
+      return rest;
+    }
+    if (ended) {
+      return null;
+    }
+    Object taken = queue.take();
+    if (taken == END) {
+      ended = true;
+      return null;
+    }
+    if (taken instanceof Failure failure) {
+      ended = true;
+      throw failure.cause;
+    }
+    return (List<T>) taken;
+  }
+
   @Override
   public void close() {
     closed = true;

@@ -38,7 +38,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class ExportJobConfiguration {
 
   public static final String JOB_NAME = "portabilityExport";
-  private static final int CHUNK = 5000;
+  /** Items are pages of 1000 rows (see SnapshotReader): a chunk of 5 pages commits every 5000 rows. */
+  private static final int PAGES_PER_CHUNK = 5;
 
   @Bean
   public Job exportJob(JobRepository jobRepository, RunningExecution running, Step exportBegin, Step exportPipelines,
@@ -74,53 +75,57 @@ public class ExportJobConfiguration {
                            ExportSession exportSession) {
     return new StepBuilder("exportFinish", jobRepository).tasklet((contribution, context) -> {
       long bytes = exportSession.finish();
-      context.getStepContext().getStepExecution().getJobExecution().getExecutionContext().putLong("bundle_bytes", bytes);
+      var shared = context.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
+      shared.putLong("bundle_bytes", bytes);
+      for (String section : BundleFormat.SECTIONS) {
+        shared.putLong("rows." + section, exportSession.expected(section));
+      }
       return RepeatStatus.FINISHED;
     }, transactionManager).build();
   }
 
   @Bean
   public Step exportPipelines(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                              ItemStreamReader<BundlePipeline> pipelineReader, ItemStreamWriter<BundlePipeline> pipelineWriter) {
-    return new StepBuilder("exportPipelines", jobRepository).<BundlePipeline, BundlePipeline>chunk(CHUNK)
+                              ItemStreamReader<List<BundlePipeline>> pipelineReader,
+                              ItemStreamWriter<List<BundlePipeline>> pipelineWriter) {
+    return new StepBuilder("exportPipelines", jobRepository)
+        .<List<BundlePipeline>, List<BundlePipeline>>chunk(PAGES_PER_CHUNK)
         .transactionManager(transactionManager).reader(pipelineReader).writer(pipelineWriter).build();
   }
 
   @Bean
   public Step exportStages(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                           ItemStreamReader<BundleStage> stageReader, ItemStreamWriter<BundleStage> stageWriter) {
-    return new StepBuilder("exportStages", jobRepository).<BundleStage, BundleStage>chunk(CHUNK)
+                           ItemStreamReader<List<BundleStage>> stageReader,
+                           ItemStreamWriter<List<BundleStage>> stageWriter) {
+    return new StepBuilder("exportStages", jobRepository).<List<BundleStage>, List<BundleStage>>chunk(PAGES_PER_CHUNK)
         .transactionManager(transactionManager).reader(stageReader).writer(stageWriter).build();
   }
 
   @Bean
   public Step exportOpportunities(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                  ItemStreamReader<BundleOpportunity> opportunityReader,
-                                  ItemStreamWriter<BundleOpportunity> opportunityWriter) {
-    return new StepBuilder("exportOpportunities", jobRepository).<BundleOpportunity, BundleOpportunity>chunk(CHUNK)
+                                  ItemStreamReader<List<BundleOpportunity>> opportunityReader,
+                                  ItemStreamWriter<List<BundleOpportunity>> opportunityWriter) {
+    return new StepBuilder("exportOpportunities", jobRepository)
+        .<List<BundleOpportunity>, List<BundleOpportunity>>chunk(PAGES_PER_CHUNK)
         .transactionManager(transactionManager).reader(opportunityReader).writer(opportunityWriter).build();
   }
 
   @Bean
   @StepScope
   public SnapshotReader<BundlePipeline> pipelineReader(ExportSession exportSession) {
-    return new SnapshotReader<>(exportSession, ExportRepository.PIPELINES,
-        (c, org) -> List.<Object[]>of(new Object[] {org}), ExportRepository::pipeline);
+    return new SnapshotReader<>(exportSession, ExportRepository::pipelines);
   }
 
   @Bean
   @StepScope
   public SnapshotReader<BundleStage> stageReader(ExportSession exportSession) {
-    return new SnapshotReader<>(exportSession, ExportRepository.STAGES,
-        (c, org) -> List.<Object[]>of(new Object[] {org}), ExportRepository::stage);
+    return new SnapshotReader<>(exportSession, ExportRepository::stages);
   }
 
   @Bean
   @StepScope
   public SnapshotReader<BundleOpportunity> opportunityReader(ExportSession exportSession) {
-    return new SnapshotReader<>(exportSession, ExportRepository.OPPORTUNITIES_OF_STAGE,
-        (c, org) -> ExportRepository.stageIds(c, org).stream().map(stage -> new Object[] {org, stage}).toList(),
-        ExportRepository::opportunity);
+    return new SnapshotReader<>(exportSession, OpportunityCopy::stream);
   }
 
   @Bean

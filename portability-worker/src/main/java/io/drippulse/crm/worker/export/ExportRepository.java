@@ -1,25 +1,23 @@
 package io.drippulse.crm.worker.export;
 
-import io.drippulse.crm.model.Money;
 import io.drippulse.crm.model.bundle.BundleCounts;
-import io.drippulse.crm.model.bundle.BundleOpportunity;
 import io.drippulse.crm.model.bundle.BundlePipeline;
 import io.drippulse.crm.model.bundle.BundleStage;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The export's SQL, all run on the snapshot connection. Pipelines come org default first, then by age;
  * stages and opportunities follow the same pipeline order, in board order, so a bundle reads like the board.
+ * (Opportunities are copied out by {@link OpportunityCopy}, stage by stage in this stage order.)
  */
 public final class ExportRepository {
 
@@ -35,11 +33,6 @@ public final class ExportRepository {
   private static final String STAGE_IDS = "SELECT s.id FROM pipeline_stages s"
       + " JOIN pipelines p ON p.org_id = s.org_id AND p.id = s.pipeline_id"
       + " WHERE s.org_id = ? ORDER BY " + PIPELINE_ORDER + ", s.position";
-
-  /** One stage at a time, along the (org_id, pipeline_stage_id, stage_position) index: no sort of the whole org. */
-  static final String OPPORTUNITIES_OF_STAGE = "SELECT id, public_id, name, pipeline_id, pipeline_stage_id,"
-      + " stage_position, amount, currency, expected_close_date, owner_user_id, description, stage_entered_at, version,"
-      + " created_at, updated_at FROM opportunities WHERE org_id = ? AND pipeline_stage_id = ? ORDER BY stage_position";
 
   private static final String COUNTS = "SELECT now(), (SELECT count(*) FROM pipelines WHERE org_id = ?),"
       + " (SELECT count(*) FROM pipeline_stages WHERE org_id = ?), (SELECT count(*) FROM opportunities WHERE org_id = ?)";
@@ -77,23 +70,38 @@ public final class ExportRepository {
     return ids;
   }
 
-  static BundlePipeline pipeline(ResultSet rs, int rowNum) throws SQLException {
+  static void pipelines(Connection snapshot, UUID orgId, Consumer<BundlePipeline> sink) throws SQLException {
+    query(snapshot, PIPELINES, orgId, rs -> sink.accept(pipeline(rs)));
+  }
+
+  static void stages(Connection snapshot, UUID orgId, Consumer<BundleStage> sink) throws SQLException {
+    query(snapshot, STAGES, orgId, rs -> sink.accept(stage(rs)));
+  }
+
+  private interface RowHandler {
+    void row(ResultSet rs) throws SQLException;
+  }
+
+  private static void query(Connection snapshot, String sql, UUID orgId, RowHandler handler) throws SQLException {
+    try (PreparedStatement st = snapshot.prepareStatement(sql)) {
+      st.setFetchSize(1000);
+      st.setObject(1, orgId);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          handler.row(rs);
+        }
+      }
+    }
+  }
+
+  private static BundlePipeline pipeline(ResultSet rs) throws SQLException {
     return new BundlePipeline(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3), rs.getString(4),
         instant(rs, 5), instant(rs, 6));
   }
 
-  static BundleStage stage(ResultSet rs, int rowNum) throws SQLException {
+  private static BundleStage stage(ResultSet rs) throws SQLException {
     return new BundleStage(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getInt(4),
         rs.getInt(5), rs.getString(6), rs.getBoolean(7));
-  }
-
-  static BundleOpportunity opportunity(ResultSet rs, int rowNum) throws SQLException {
-    String currency = rs.getString(8);
-    BigDecimal amount = rs.getBigDecimal(7);
-    return new BundleOpportunity(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-        rs.getObject(4, UUID.class), rs.getObject(5, UUID.class), rs.getInt(6), Money.format(amount, currency), currency,
-        rs.getObject(9, LocalDate.class), rs.getString(10), rs.getString(11), instant(rs, 12), rs.getInt(13),
-        instant(rs, 14), instant(rs, 15));
   }
 
   private static Instant instant(ResultSet rs, int column) throws SQLException {

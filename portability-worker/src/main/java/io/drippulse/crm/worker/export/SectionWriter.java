@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import io.drippulse.crm.worker.Progress;
 import java.io.IOException;
+import java.util.List;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
@@ -13,7 +14,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
  * Writes one bundle section, {@code "name": [ ...records... ]}, record by record into the open bundle. A
  * SequenceWriter binds every record with the same serializer lookup instead of one per record.
  */
-class SectionWriter<T> implements ItemStreamWriter<T> {
+class SectionWriter<T> implements ItemStreamWriter<List<T>> {
 
   private final ExportSession session;
   private final String section;
@@ -40,12 +41,14 @@ class SectionWriter<T> implements ItemStreamWriter<T> {
   }
 
   @Override
-  public void write(Chunk<? extends T> chunk) throws IOException {
-    for (T item : chunk) {
-      records.write(item);
+  public void write(Chunk<? extends List<T>> chunk) throws IOException {
+    for (List<T> page : chunk) {
+      for (T record : page) {
+        records.write(record);
+      }
+      session.wrote(section, page.size());
+      progress.advance(page.size());
     }
-    session.wrote(section, chunk.size());
-    progress.advance(chunk.size());
   }
 
   @Override

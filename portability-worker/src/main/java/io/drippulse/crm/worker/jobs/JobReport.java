@@ -51,7 +51,7 @@ final class JobReport {
     Long bytes = null;
     if (job.isExport()) {
       for (String section : BundleFormat.SECTIONS) {
-        counts.put(section, writeCount(steps, "export" + capitalized(section)));
+        counts.put(section, execution.getExecutionContext().getLong("rows." + section, 0L));
       }
       if (execution.getExecutionContext().containsKey("bundle_bytes")) {
         bytes = execution.getExecutionContext().getLong("bundle_bytes");
@@ -100,10 +100,6 @@ final class JobReport {
       }
     }
     return steps;
-  }
-
-  private static long writeCount(List<StepExecution> steps, String name) {
-    return steps.stream().filter(s -> s.getStepName().equals(name)).mapToLong(StepExecution::getWriteCount).sum();
   }
 
   private static List<Map<String, Object>> stepTimings(List<StepExecution> steps) {
