@@ -1,0 +1,75 @@
+package io.drippulse.crm.api;
+
+import io.drippulse.crm.api.config.AppConfig;
+import io.drippulse.crm.api.config.ConfigLoader;
+import io.drippulse.crm.db.Migrations;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start-up as one Future chain: config, migrations (on a worker thread: Flyway is blocking JDBC), then one
+ * verticle per event loop sharing one pool. Used by {@link Main} and by tests alike.
+ */
+public final class ApiApplication {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiApplication.class);
+
+  private final Vertx vertx;
+  private final AppConfig config;
+  private final List<ApiVerticle> verticles;
+  private final String deploymentId;
+
+  private ApiApplication(Vertx vertx, AppConfig config, List<ApiVerticle> verticles, String deploymentId) {
+    this.vertx = vertx;
+    this.config = config;
+    this.verticles = verticles;
+    this.deploymentId = deploymentId;
+  }
+
+  public static Future<ApiApplication> start(Vertx vertx, JsonObject overrides, int instances) {
+    return ConfigLoader.load(vertx, overrides)
+        .compose(config -> migrate(vertx, config).map(config))
+        .compose(config -> deploy(vertx, config, instances));
+  }
+
+  private static Future<Void> migrate(Vertx vertx, AppConfig config) {
+    if (!config.dbMigrate()) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> {
+      var result = Migrations.migrate(config.database());
+      LOG.info("database {} at schema version {} ({} migrations applied)", config.database(),
+          result.targetSchemaVersion, result.migrationsExecuted);
+      return null;
+    });
+  }
+
+  private static Future<ApiApplication> deploy(Vertx vertx, AppConfig config, int instances) {
+    List<ApiVerticle> created = Collections.synchronizedList(new ArrayList<>());
+    return vertx.deployVerticle(() -> {
+          ApiVerticle verticle = new ApiVerticle(config);
+          created.add(verticle);
+          return verticle;
+        }, new DeploymentOptions().setInstances(instances))
+        .map(id -> new ApiApplication(vertx, config, List.copyOf(created), id));
+  }
+
+  public AppConfig config() {
+    return config;
+  }
+
+  public int port() {
+    return verticles.get(0).actualPort();
+  }
+
+  public Future<Void> stop() {
+    return vertx.undeploy(deploymentId);
+  }
+}

@@ -1,0 +1,73 @@
+package io.drippulse.crm.api;
+
+import io.drippulse.crm.api.apikeys.ApiKeyRepository;
+import io.drippulse.crm.api.apikeys.ApiKeyRoutes;
+import io.drippulse.crm.api.auth.AuthHandler;
+import io.drippulse.crm.api.auth.JwtVerifier;
+import io.drippulse.crm.api.auth.TenantRepository;
+import io.drippulse.crm.api.config.AppConfig;
+import io.drippulse.crm.api.dev.DevRoutes;
+import io.drippulse.crm.api.dev.DevTokens;
+import io.drippulse.crm.api.health.HealthRoutes;
+import io.drippulse.crm.api.http.FailureHandler;
+import io.drippulse.crm.api.http.RequestLog;
+import io.drippulse.crm.api.http.Responses;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.sqlclient.Pool;
+
+/** The route table: health, dev sign-in (DEV_MODE only), the authenticated /api/v1 routes, then the UI. */
+final class ApiRouter {
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final AppConfig config;
+
+  ApiRouter(Vertx vertx, Pool pool, AppConfig config) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.config = config;
+  }
+
+  Router build() {
+    Router root = Router.router(vertx);
+    root.route().handler(new RequestLog());
+    new HealthRoutes(pool).mount(root);
+    if (config.devMode()) {
+      new DevRoutes(new DevTokens(vertx, config)).mount(root);
+    }
+
+    AuthHandler auth = new AuthHandler(new JwtVerifier(vertx, config), new ApiKeyRepository(pool), new TenantRepository(pool));
+    root.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+    root.route("/api/v1/*").subRouter(api(auth));
+    root.route("/api/*").failureHandler(new FailureHandler());
+
+    StaticHandler ui = StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(60);
+    // the UI owns every other path, for GET and HEAD only, so /api and /dev keep honest 404s and 405s
+    root.routeWithRegex("^/(?!api/|dev/|health/).*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ui);
+    root.errorHandler(404, ApiRouter::jsonOrPlain);
+    root.errorHandler(405, ApiRouter::jsonOrPlain);
+    return root;
+  }
+
+  private Router api(AuthHandler auth) {
+    Router api = Router.router(vertx);
+    api.route().handler(auth);
+    new ApiKeyRoutes(new ApiKeyRepository(pool)).mount(api);
+    api.route().failureHandler(new FailureHandler());
+    return api;
+  }
+
+  /** Unknown routes and methods under /api answer in the JSON error shape too. */
+  private static void jsonOrPlain(RoutingContext ctx) {
+    if (ctx.request().path().startsWith("/api/")) {
+      Responses.json(ctx, ctx.statusCode(), FailureHandler.fromStatus(ctx.statusCode()).toJson());
+    } else {
+      ctx.response().setStatusCode(ctx.statusCode()).end();
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.drippulse.crm.api;
+
+import io.drippulse.crm.api.config.AppConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.sqlclient.Pool;
+import java.util.concurrent.TimeUnit;
+
+/** One event loop's HTTP server. Reports started only once it listens; stops by draining in-flight requests. */
+public final class ApiVerticle extends VerticleBase {
+
+  private static final long DRAIN_SECONDS = 20;
+
+  private final AppConfig config;
+  private Pool pool;
+  private HttpServer server;
+
+  public ApiVerticle(AppConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    pool = Database.pool(vertx, config);
+    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+        .requestHandler(new ApiRouter(vertx, pool, config).build())
+        .listen(config.httpPort())
+        .onSuccess(listening -> server = listening);
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> drained = server == null ? Future.succeededFuture() : server.shutdown(DRAIN_SECONDS, TimeUnit.SECONDS);
+    return drained.eventually(() -> pool.close());
+  }
+
+  int actualPort() {
+    return server.actualPort();
+  }
+}

@@ -1,0 +1,48 @@
+package io.drippulse.crm.api;
+
+import io.drippulse.crm.api.config.ConfigException;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code java -jar api-server.jar}: configured from the environment; SIGTERM drains requests, then exits. */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    Vertx vertx = Vertx.vertx();
+    int instances = Runtime.getRuntime().availableProcessors();
+    ApiApplication.start(vertx, new JsonObject(), instances)
+        .onSuccess(app -> {
+          LOG.info("DripPulse CRM api-server listening on http://localhost:{}/", app.port());
+          if (app.config().devMode()) {
+            LOG.warn("DEV_MODE is on: the demo sign-in at POST /dev/login is open to anyone who can reach this port");
+          }
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx), "shutdown"));
+        })
+        .onFailure(e -> {
+          if (e instanceof ConfigException) {
+            LOG.error("cannot start: {}", e.getMessage());
+          } else {
+            LOG.error("cannot start", e);
+          }
+          vertx.close();
+          System.exit(1);
+        });
+  }
+
+  private static void shutdown(Vertx vertx) {
+    LOG.info("stopping: finishing in-flight requests");
+    try {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("shutdown did not finish cleanly: {}", e.toString());
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.drippulse.crm.api.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.json.DecodeException;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.pgclient.PgException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place failures become responses. Every error is {@code {"error": {"code", "message",
+ * "details"}}}; 4xx are logged at warn, 5xx at error with the cause, and no body ever carries a stack
+ * trace or SQL text.
+ */
+public final class FailureHandler implements Handler<RoutingContext> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    ApiError error = toApiError(ctx);
+    String requestId = RequestLog.requestId(ctx);
+    if (error.status() >= 500) {
+      LOG.error("request {} {} {} failed", requestId, ctx.request().method(), ctx.request().path(), ctx.failure());
+    } else {
+      LOG.warn("request {} {} {} -> {} {}", requestId, ctx.request().method(), ctx.request().path(),
+          error.status(), error.code());
+    }
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    Responses.json(ctx, error.status(), error.toJson());
+  }
+
+  static ApiError toApiError(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof ApiError apiError) {
+      return apiError;
+    }
+    if (failure instanceof DecodeException) {
+      return ApiError.badRequest("malformed_json", "The request body is not valid JSON.");
+    }
+    if (failure instanceof PgException pg) {
+      return fromSqlState(pg.getSqlState());
+    }
+    return fromStatus(failure == null ? ctx.statusCode() : 500);
+  }
+
+  /** Constraint violations reaching here mean a race the repositories could not pre-empt. */
+  private static ApiError fromSqlState(String sqlState) {
+    return switch (sqlState == null ? "" : sqlState) {
+      case "23505" -> ApiError.conflict("conflict", "The change conflicts with another record; reload and try again.");
+      case "23503" -> ApiError.unprocessable("invalid_reference", "The request refers to a record that does not exist.");
+      case "23514", "22001", "22003" -> ApiError.unprocessable("validation_failed", "A value is out of its allowed range.");
+      case "40001", "40P01" -> ApiError.conflict("concurrent_update", "Another change got there first; try again.");
+      default -> fromStatus(500);
+    };
+  }
+
+  public static ApiError fromStatus(int status) {
+    return switch (status) {
+      case 400 -> ApiError.badRequest("bad_request", "The request is malformed.");
+      case 401 -> ApiError.unauthorized("unauthorized", "Authentication is required.");
+      case 403 -> ApiError.forbidden("forbidden", "You are not allowed to do this.");
+      case 404 -> new ApiError(404, "not_found", "No such route or record.", null);
+      case 405 -> new ApiError(405, "method_not_allowed", "This route does not accept that method.", null);
+      case 413 -> new ApiError(413, "payload_too_large", "The request body is too large.", null);
+      case 415 -> new ApiError(415, "unsupported_media_type", "Send the body as application/json.", null);
+      default -> new ApiError(500, "internal_error", "Something went wrong on our side; it has been logged.", null);
+    };
+  }
+}

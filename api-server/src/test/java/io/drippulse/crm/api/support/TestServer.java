@@ -1,0 +1,73 @@
+package io.drippulse.crm.api.support;
+
+import io.drippulse.crm.api.ApiApplication;
+import io.drippulse.crm.db.DatabaseUrl;
+import io.drippulse.crm.db.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.util.UUID;
+
+/**
+ * One real api-server per test JVM, on a random port, against this JVM's fresh test database, accepting
+ * HS256, RS256 and ES256 tokens with issuer and audience checks on. Tests isolate by using a new org each.
+ */
+public final class TestServer {
+
+  private static TestServer instance;
+
+  public final Vertx vertx;
+  public final ApiApplication app;
+  public final WebClient client;
+  public final Tokens tokens;
+  public final DatabaseUrl database;
+
+  private TestServer(Vertx vertx, ApiApplication app, DatabaseUrl database) {
+    this.vertx = vertx;
+    this.app = app;
+    this.database = database;
+    this.client = WebClient.create(vertx, new WebClientOptions()
+        .setDefaultHost("localhost").setDefaultPort(app.port()));
+    this.tokens = new Tokens(vertx);
+  }
+
+  public static synchronized TestServer get() {
+    if (instance == null) {
+      DatabaseUrl database = TestDatabase.shared();
+      Vertx vertx = Vertx.vertx();
+      ApiApplication app = ApiApplication.start(vertx, config(database), 1).await();
+      instance = new TestServer(vertx, app, database);
+    }
+    return instance;
+  }
+
+  public static JsonObject config(DatabaseUrl database) {
+    return new JsonObject()
+        .put("HTTP_PORT", 0)
+        .put("DATABASE_URL", database.toUrl())
+        .put("DB_POOL_SIZE", 8)
+        .put("DB_MIGRATE", false)
+        .put("JWT_HS256_SECRET", TestKeys.HS256_SECRET)
+        .put("JWT_PUBLIC_KEYS", TestKeys.publicPem(TestKeys.RSA) + TestKeys.publicPem(TestKeys.EC))
+        .put("JWT_ISSUER", TestKeys.ISSUER)
+        .put("JWT_AUDIENCE", TestKeys.AUDIENCE);
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** A caller in a brand-new organization. */
+  public Api newOrgUser() {
+    return as(UUID.randomUUID(), "user-" + UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  public Api as(UUID orgId, String userId) {
+    return new Api(client, "Bearer " + tokens.user(orgId, userId), orgId, userId);
+  }
+
+  public Api withAuthorization(String header) {
+    return new Api(client, header, null, null);
+  }
+}
