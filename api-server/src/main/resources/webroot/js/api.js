@@ -28,7 +28,11 @@ export const session = {
     const credential = this.credential;
     if (!credential) return null;
     const claims = decodeJwt(credential);
-    if (!claims) return { kind: 'api_key', userId: null, orgId: null, label: 'API key' };
+    if (!claims) {
+      const hex = /^dpk_([0-9a-f]{32})_/.exec(credential)?.[1];
+      const orgId = hex ? `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` : null;
+      return { kind: 'api_key', userId: null, orgId, label: 'API key' };
+    }
     return { kind: 'user', userId: claims.sub == null ? null : String(claims.sub), orgId: claims.org_id ?? null, label: String(claims.sub ?? 'user') };
   },
 };

@@ -4,7 +4,7 @@
 // controller.moveCard(id, stageId, beforeId).
 
 import { h, icon, clear, announce } from './dom.js';
-import { formatMoney, formatTotals, plural } from './format.js';
+import { formatAmount, formatMoney, formatTotals, plural } from './format.js';
 import { sumTotals } from './board-data.js';
 import { PointerDrag } from './drag.js';
 
@@ -99,12 +99,12 @@ export class BoardView {
     count.setAttribute('aria-label', exact ? plural(n, 'opportunity', 'opportunities') : `at least ${plural(n, 'opportunity', 'opportunities')}`);
     const summary = this.data.summary?.get(stageId);
     const totals = summary ? summary.totals : sumTotals([this.data.column(stageId).items.map(i => ({ currency: i.currency, amount: i.amount ?? '0' }))]);
-    const text = formatTotals(totals, { whole: true });
-    total.textContent = text || formatMoney('0', totals[0]?.currency ?? 'USD', { whole: true });
-    total.title = summary ? 'Total amount in this stage' : 'Total of the cards loaded so far (server totals unavailable)';
-    const weightedText = summary ? formatTotals(summary.weighted, { whole: true }) : '';
-    weighted.textContent = `${stage.probability ?? 0}%${weightedText ? ` · weighted ${weightedText}` : ''}`;
-    weighted.title = 'Win probability of this stage, and amount × probability';
+    const exactText = formatTotals(totals, { whole: true });
+    total.textContent = formatTotals(totals, { compact: true }) || formatMoney('0', 'USD', { whole: true });
+    total.title = `${exactText || 'Nothing'} — ${summary ? 'total amount in this stage' : 'total of the cards loaded so far (server totals unavailable)'}`;
+    const weightedText = summary ? formatTotals(summary.weighted, { compact: true }) : '';
+    weighted.textContent = `${stage.probability ?? 0}% win${weightedText ? ` · ${weightedText} weighted` : ''}`;
+    weighted.title = summary ? `Win probability ${stage.probability ?? 0}%; weighted ${formatTotals(summary.weighted, { whole: true }) || 'nothing'}` : `Win probability ${stage.probability ?? 0}%`;
   }
 
   renderCards(stageId) {
@@ -122,7 +122,7 @@ export class BoardView {
   }
 
   buildCard(item, stage) {
-    const amount = item.amount != null && item.amount !== '' ? formatMoney(item.amount, item.currency) : '';
+    const amount = item.amount != null && item.amount !== '' ? formatAmount(item.amount, item.currency) : '';
     const menu = h('button', {
       type: 'button', class: 'icon-button card-menu', 'aria-haspopup': 'menu',
       'aria-label': `Actions for ${item.name}`, title: 'Move to… and more', dataset: { role: 'card-menu' },

@@ -29,6 +29,12 @@ export function formatMoney(amount, currency, { compact = false, whole = false }
   return `${new Intl.NumberFormat().format(value)} ${code}`;
 }
 
+// A card's amount: cents only when there are any ("$1,250.50", "$186,000").
+export function formatAmount(amount, currency) {
+  const whole = /^-?\d+(\.0*)?$/.test(String(amount));
+  return formatMoney(amount, currency, { whole });
+}
+
 // [{currency, amount}] -> "$12,500 + €3,000"; nothing -> "".
 export function formatTotals(totals, options) {
   return (totals ?? [])

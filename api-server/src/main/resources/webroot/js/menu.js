@@ -66,15 +66,29 @@ export function showMenu(opener, items, { label = 'Actions' } = {}) {
   return element;
 }
 
+// Below the opener if it fits, else above, else on the roomier side with a scrollable height.
 function position(menu, opener) {
   const rect = opener.getBoundingClientRect();
   const width = menu.offsetWidth;
   const height = menu.offsetHeight;
-  let left = Math.min(rect.left, window.innerWidth - width - 8);
-  let top = rect.bottom + 4;
-  if (top + height > window.innerHeight - 8) top = Math.max(8, rect.top - height - 4);
-  menu.style.left = `${Math.max(8, left)}px`;
+  const below = window.innerHeight - rect.bottom - 12;
+  const above = rect.top - 12;
+  let top;
+  if (height <= below) top = rect.bottom + 4;
+  else if (height <= above) top = rect.top - height - 4;
+  else if (below >= above) {
+    top = rect.bottom + 4;
+    menu.style.maxHeight = `${below}px`;
+  } else {
+    top = 8;
+    menu.style.maxHeight = `${above - 4}px`;
+  }
+  menu.style.left = `${Math.max(8, Math.min(rect.right - width, window.innerWidth - width - 8))}px`;
   menu.style.top = `${top}px`;
 }
 
 window.addEventListener('resize', closeMenu);
+// A scroll elsewhere would leave the menu floating away from its opener.
+document.addEventListener('scroll', event => {
+  if (openMenu && !openMenu.element.contains(event.target)) closeMenu();
+}, true);
