@@ -63,12 +63,15 @@ CREATE TABLE pipeline_stages (
     FOREIGN KEY (org_id, pipeline_id) REFERENCES pipelines (org_id, id) ON DELETE CASCADE,
     -- target of the opportunities foreign key: a deal's stage must belong to the deal's pipeline
     UNIQUE (org_id, pipeline_id, id),
-    -- deferred so a whole stage list can be renumbered inside one transaction
+    -- The three rules below are checked at commit, so one PATCH can renumber, rename (swap two
+    -- names) or move the unassigned flag across a whole stage list without tripping over itself.
     CONSTRAINT pipeline_stages_position_unique
-        UNIQUE (org_id, pipeline_id, position) DEFERRABLE INITIALLY DEFERRED
+        UNIQUE (org_id, pipeline_id, position) DEFERRABLE INITIALLY DEFERRED,
+    CONSTRAINT pipeline_stages_name_unique
+        EXCLUDE USING btree (org_id WITH =, pipeline_id WITH =, lower(name) WITH =) DEFERRABLE INITIALLY DEFERRED,
+    CONSTRAINT pipeline_stages_one_unassigned
+        EXCLUDE USING btree (org_id WITH =, pipeline_id WITH =) WHERE (is_unassigned) DEFERRABLE INITIALLY DEFERRED
 );
-CREATE UNIQUE INDEX pipeline_stages_name_unique ON pipeline_stages (org_id, pipeline_id, lower(name));
-CREATE UNIQUE INDEX pipeline_stages_one_unassigned ON pipeline_stages (org_id, pipeline_id) WHERE is_unassigned;
 
 -- A user's preferred pipeline for lists and the board. Deleting the pipeline deletes the
 -- preference, so the user falls back to the org default.

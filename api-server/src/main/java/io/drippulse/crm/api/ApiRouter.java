@@ -12,6 +12,9 @@ import io.drippulse.crm.api.health.HealthRoutes;
 import io.drippulse.crm.api.http.FailureHandler;
 import io.drippulse.crm.api.http.RequestLog;
 import io.drippulse.crm.api.http.Responses;
+import io.drippulse.crm.api.opportunities.OpportunityRoutes;
+import io.drippulse.crm.api.pipelines.PipelineRepository;
+import io.drippulse.crm.api.pipelines.PipelineRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -58,6 +61,9 @@ final class ApiRouter {
     Router api = Router.router(vertx);
     api.route().handler(auth);
     new ApiKeyRoutes(new ApiKeyRepository(pool)).mount(api);
+    PipelineRepository pipelines = new PipelineRepository(pool);
+    new PipelineRoutes(pipelines).mount(api);
+    new OpportunityRoutes(pool, pipelines).mount(api);
     api.route().failureHandler(new FailureHandler());
     return api;
   }

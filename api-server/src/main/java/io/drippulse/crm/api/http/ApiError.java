@@ -50,6 +50,10 @@ public final class ApiError extends RuntimeException {
         new JsonArray().add(new JsonObject().put("field", field).put("message", message)));
   }
 
+  public ApiError withCode(String otherCode) {
+    return new ApiError(status, otherCode, getMessage(), details);
+  }
+
   public ApiError withDetails(JsonArray more) {
     return new ApiError(status, code, getMessage(), more);
   }

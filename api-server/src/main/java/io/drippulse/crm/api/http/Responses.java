@@ -17,6 +17,14 @@ public final class Responses {
         .end(body.toBuffer());
   }
 
+  public static Future<Void> json(RoutingContext ctx, int status, io.vertx.core.json.JsonArray body) {
+    return ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .end(body.toBuffer());
+  }
+
   public static Future<Void> noContent(RoutingContext ctx) {
     return ctx.response().setStatusCode(204).end();
   }

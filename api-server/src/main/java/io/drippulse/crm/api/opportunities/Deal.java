@@ -1,0 +1,23 @@
+package io.drippulse.crm.api.opportunities;
+
+import io.vertx.sqlclient.Row;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** An opportunity's editable fields plus where it sits; what PATCH reads, merges and writes back. */
+record Deal(UUID id, UUID pipelineId, UUID stageId, int position, int version,
+            String name, BigDecimal amount, String currency, LocalDate expectedCloseDate, String ownerUserId, String description) {
+
+  static Deal from(Row row) {
+    return new Deal(row.getUUID("id"), row.getUUID("pipeline_id"), row.getUUID("pipeline_stage_id"),
+        row.getInteger("stage_position"), row.getInteger("version"), row.getString("name"),
+        row.getBigDecimal("amount"), row.getString("currency"), row.getLocalDate("expected_close_date"),
+        row.getString("owner_user_id"), row.getString("description"));
+  }
+
+  Deal withFields(Deal edited) {
+    return new Deal(id, pipelineId, stageId, position, version, edited.name, edited.amount, edited.currency,
+        edited.expectedCloseDate, edited.ownerUserId, edited.description);
+  }
+}

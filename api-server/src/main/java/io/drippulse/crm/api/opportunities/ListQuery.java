@@ -1,0 +1,47 @@
+package io.drippulse.crm.api.opportunities;
+
+import io.drippulse.crm.api.http.ApiError;
+import io.drippulse.crm.model.Ids;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The list route's query string: unknown-shaped values are 400, never silently ignored. */
+record ListQuery(Optional<UUID> pipelineId, Optional<UUID> stageId, Optional<String> q, int limit, Optional<Cursor> cursor) {
+
+  static final int DEFAULT_LIMIT = 100;
+  static final int MAX_LIMIT = 500;
+
+  static ListQuery parse(RoutingContext ctx) {
+    return new ListQuery(
+        uuidParam(ctx, "pipeline_id"),
+        uuidParam(ctx, "pipeline_stage_id"),
+        Optional.ofNullable(ctx.request().getParam("q")).filter(q -> !q.isEmpty()),
+        limit(ctx.request().getParam("limit")),
+        Cursor.decode(ctx.request().getParam("cursor")));
+  }
+
+  private static Optional<UUID> uuidParam(RoutingContext ctx, String name) {
+    String raw = ctx.request().getParam(name);
+    if (raw == null || raw.isEmpty()) {
+      return Optional.empty();
+    }
+    // a malformed id is an id that does not exist
+    return Optional.of(Ids.parseUuid(raw).orElseThrow(() -> ApiError.notFound(name.equals("pipeline_id") ? "Pipeline" : "Stage")));
+  }
+
+  private static int limit(String raw) {
+    if (raw == null || raw.isEmpty()) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(raw);
+      if (limit >= 1 && limit <= MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the error below
+    }
+    throw ApiError.badRequest("invalid_limit", "limit must be a whole number from 1 to " + MAX_LIMIT + ".");
+  }
+}

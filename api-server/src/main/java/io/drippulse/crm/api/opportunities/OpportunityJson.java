@@ -1,0 +1,52 @@
+package io.drippulse.crm.api.opportunities;
+
+import io.drippulse.crm.model.Money;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+/** Opportunity JSON (PRODUCT.md §6). Amounts leave as strings with the currency's minor digits. */
+final class OpportunityJson {
+
+  private OpportunityJson() {
+  }
+
+  static JsonObject of(Row row) {
+    String currency = row.getString("currency");
+    String kind = row.getString("stage_kind");
+    return new JsonObject()
+        .put("id", row.getUUID("id").toString())
+        .put("public_id", row.getString("public_id"))
+        .put("name", row.getString("name"))
+        .put("pipeline_id", row.getUUID("pipeline_id").toString())
+        .put("pipeline_stage_id", row.getUUID("pipeline_stage_id").toString())
+        .put("stage", new JsonObject()
+            .put("id", row.getUUID("pipeline_stage_id").toString())
+            .put("name", row.getString("stage_name"))
+            .put("kind", kind))
+        .put("stage_position", row.getInteger("stage_position"))
+        .put("amount", Money.format(row.getBigDecimal("amount"), currency))
+        .put("currency", currency)
+        .put("expected_close_date", date(row.getLocalDate("expected_close_date")))
+        .put("owner_user_id", row.getString("owner_user_id"))
+        .put("description", row.getString("description"))
+        .put("status", kind)
+        .put("stage_entered_at", instant(row.getOffsetDateTime("stage_entered_at")))
+        .put("version", row.getInteger("version"))
+        .put("created_at", instant(row.getOffsetDateTime("created_at")))
+        .put("updated_at", instant(row.getOffsetDateTime("updated_at")));
+  }
+
+  static String etag(JsonObject opportunity) {
+    return "\"" + opportunity.getInteger("version") + "\"";
+  }
+
+  private static String date(LocalDate date) {
+    return date == null ? null : date.toString();
+  }
+
+  private static String instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant().toString();
+  }
+}

@@ -1,0 +1,148 @@
+package io.drippulse.crm.api.opportunities;
+
+import io.drippulse.crm.api.auth.Principal;
+import io.drippulse.crm.api.http.ApiError;
+import io.drippulse.crm.api.http.Fields;
+import io.drippulse.crm.api.http.JsonBody;
+import io.drippulse.crm.api.http.PathIds;
+import io.drippulse.crm.api.http.Responses;
+import io.drippulse.crm.api.pipelines.PipelineRepository;
+import io.drippulse.crm.model.Ids;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** {@code /api/v1/crm/opportunities} (PRODUCT.md §6) and the pipeline summary (§9). */
+public final class OpportunityRoutes {
+
+  private static final String BASE = "/crm/opportunities";
+
+  private final OpportunityRepository opportunities;
+  private final PipelineRepository pipelines;
+  private final Moves moves;
+  private final Reorder reorder;
+  private final BoardQueries board;
+
+  public OpportunityRoutes(io.vertx.sqlclient.Pool pool, PipelineRepository pipelines) {
+    this.opportunities = new OpportunityRepository(pool, pipelines);
+    this.pipelines = pipelines;
+    this.moves = new Moves(pool);
+    this.reorder = new Reorder(pool);
+    this.board = new BoardQueries(pool);
+  }
+
+  public void mount(Router api) {
+    api.get(BASE).handler(this::list);
+    api.post(BASE).handler(this::create);
+    api.post(BASE + "/reorder").handler(this::reorder);
+    api.get(BASE + "/:id").handler(this::get);
+    api.patch(BASE + "/:id").handler(this::update);
+    api.delete(BASE + "/:id").handler(this::delete);
+    api.get(BASE + "/:id/stage_history").handler(this::history);
+    api.get("/crm/opportunity_pipelines/:id/summary").handler(this::summary);
+  }
+
+  private void list(RoutingContext ctx) {
+    Principal caller = Principal.of(ctx);
+    ListQuery query = ListQuery.parse(ctx);
+    Future<UUID> pipeline;
+    if (query.pipelineId().isPresent()) {
+      pipeline = opportunities.requirePipeline(caller.orgId(), query.pipelineId().get()).map(query.pipelineId().get());
+    } else if (query.stageId().isPresent()) {
+      pipeline = opportunities.pipelineOfStage(caller.orgId(), query.stageId().get());
+    } else {
+      pipeline = pipelines.defaultFor(caller.orgId(), caller.userId());
+    }
+    pipeline.compose(id -> opportunities.page(caller.orgId(), id, query.stageId(), query.q(), query.limit(), query.cursor()))
+        .compose(body -> Responses.json(ctx, 200, body))
+        .onFailure(ctx::fail);
+  }
+
+  private void create(RoutingContext ctx) {
+    Principal caller = Principal.of(ctx);
+    JsonObject body = JsonBody.wrapped(ctx, "opportunity");
+    Deal fields = OpportunityInput.fields(body, OpportunityInput.blank());
+    OpportunityInput.Placement placement = OpportunityInput.placement(body);
+    String key = ctx.request().getHeader("Idempotency-Key");
+    if (key != null && (key.isBlank() || key.length() > Idempotency.MAX_KEY_LENGTH)) {
+      throw ApiError.badRequest("invalid_idempotency_key", "Idempotency-Key must be 1 to 255 characters.");
+    }
+    opportunities.placeNew(caller.orgId(), placement)
+        .compose(stageId -> opportunities.pool().withTransaction(conn -> {
+          java.util.function.Supplier<Future<Idempotency.Outcome>> insert = () -> OpportunityRepository
+              .insert(conn, caller.orgId(), caller.userId(), stageId, fields)
+              .map(created -> new Idempotency.Outcome(201, created));
+          return key == null ? insert.get() : Idempotency.once(conn, caller.orgId(), key, ctx.body().buffer(), insert);
+        }))
+        .compose(outcome -> withEtag(ctx, outcome.body()).compose(ignored -> Responses.json(ctx, outcome.status(), outcome.body())))
+        .onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    opportunities.get(Principal.of(ctx).orgId(), ctx.pathParam("id"))
+        .compose(body -> withEtag(ctx, body).compose(ignored -> Responses.json(ctx, 200, body)))
+        .onFailure(ctx::fail);
+  }
+
+  private void update(RoutingContext ctx) {
+    Principal caller = Principal.of(ctx);
+    JsonObject body = JsonBody.wrapped(ctx, "opportunity");
+    Optional<Integer> ifMatch = IfMatch.parse(ctx.request().getHeader("If-Match"));
+    moves.update(caller.orgId(), caller.userId(), ctx.pathParam("id"), body, ifMatch)
+        .compose(updated -> withEtag(ctx, updated).compose(ignored -> Responses.json(ctx, 200, updated)))
+        .onFailure(ctx::fail);
+  }
+
+  private void delete(RoutingContext ctx) {
+    moves.delete(Principal.of(ctx).orgId(), ctx.pathParam("id"))
+        .compose(ignored -> Responses.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  private void reorder(RoutingContext ctx) {
+    JsonObject body = JsonBody.object(ctx);
+    String rawStage = Fields.string(body, "pipeline_stage_id")
+        .orElseThrow(() -> ApiError.invalidField("pipeline_stage_id", "pipeline_stage_id is required."));
+    UUID stageId = Ids.parseUuid(rawStage).orElseThrow(OpportunityRepository::unknownStage);
+    JsonArray raw = Fields.array(body, "ordered_ids")
+        .orElseThrow(() -> ApiError.invalidField("ordered_ids", "ordered_ids is required: an array of opportunity ids."));
+    if (raw.size() > Reorder.MAX_IDS) {
+      throw ApiError.invalidField("ordered_ids", "At most " + Reorder.MAX_IDS + " ids per reorder.");
+    }
+    List<String> ids = new ArrayList<>(raw.size());
+    for (int i = 0; i < raw.size(); i++) {
+      if (!(raw.getValue(i) instanceof String id)) {
+        throw Fields.wrongType("ordered_ids[" + i + "]", "a string");
+      }
+      ids.add(id);
+    }
+    reorder.apply(Principal.of(ctx).orgId(), stageId, ids)
+        .compose(result -> Responses.json(ctx, 200, result))
+        .onFailure(ctx::fail);
+  }
+
+  private void summary(RoutingContext ctx) {
+    UUID pipelineId = PathIds.uuid(ctx, "id", "Pipeline");
+    Optional<String> q = Optional.ofNullable(ctx.request().getParam("q")).filter(s -> !s.isBlank());
+    board.summary(Principal.of(ctx).orgId(), pipelineId, q)
+        .compose(body -> Responses.json(ctx, 200, body))
+        .onFailure(ctx::fail);
+  }
+
+  private void history(RoutingContext ctx) {
+    board.history(Principal.of(ctx).orgId(), ctx.pathParam("id"))
+        .compose(entries -> Responses.json(ctx, 200, entries))
+        .onFailure(ctx::fail);
+  }
+
+  private static Future<Void> withEtag(RoutingContext ctx, JsonObject opportunity) {
+    ctx.response().putHeader("ETag", OpportunityJson.etag(opportunity));
+    return Future.succeededFuture();
+  }
+}

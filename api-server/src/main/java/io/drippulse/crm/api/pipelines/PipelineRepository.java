@@ -1,0 +1,180 @@
+package io.drippulse.crm.api.pipelines;
+
+import io.drippulse.crm.api.http.ApiError;
+import io.drippulse.crm.model.StageTemplate;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** All SQL of pipelines and stages. Multi-statement writes run in one transaction. */
+public final class PipelineRepository {
+
+  private static final int REMEMBERED_MAX = 100_000;
+
+  private final Pool pool;
+  /** The org default never changes id and is never deleted, so once seen it is remembered. */
+  private final Map<UUID, UUID> orgDefaults = new ConcurrentHashMap<>();
+
+  public PipelineRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** The org default pipeline's id, creating it (exactly once per org, whoever races) on first need. */
+  public Future<UUID> ensureOrgDefault(UUID orgId) {
+    UUID known = orgDefaults.get(orgId);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    List<StageTemplate> stages = StageTemplate.DEFAULT_STAGES;
+    Tuple args = Tuple.of(orgId, UUID.randomUUID(), StageTemplate.DEFAULT_PIPELINE_NAME)
+        .addValue(stages.stream().map(StageTemplate::name).toArray(String[]::new))
+        .addValue(stages.stream().map(StageTemplate::probability).toArray(Integer[]::new))
+        .addValue(stages.stream().map(s -> s.kind().wire()).toArray(String[]::new))
+        .addValue(stages.stream().map(StageTemplate::unassigned).toArray(Boolean[]::new));
+    return pool.preparedQuery(PipelineSql.ENSURE_DEFAULT).execute(args)
+        // a racing creator's row is invisible to our statement's snapshot: look again in a new one
+        .compose(rows -> rows.size() > 0 ? Future.succeededFuture(rows)
+            : pool.preparedQuery(PipelineSql.FIND_DEFAULT).execute(Tuple.of(orgId)))
+        .map(rows -> remember(orgId, rows.iterator().next().getUUID("id")));
+  }
+
+  private UUID remember(UUID orgId, UUID defaultId) {
+    if (orgDefaults.size() >= REMEMBERED_MAX) {
+      orgDefaults.clear();
+    }
+    orgDefaults.put(orgId, defaultId);
+    return defaultId;
+  }
+
+  /** The caller's preferred pipeline if set (a deleted pipeline takes its preference with it), else the org default. */
+  public Future<UUID> defaultFor(UUID orgId, String userId) {
+    Future<Optional<UUID>> preferred = userId == null ? Future.succeededFuture(Optional.empty())
+        : pool.preparedQuery(PipelineSql.PREFERRED).execute(Tuple.of(orgId, userId))
+            .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID("pipeline_id")));
+    return preferred.compose(p -> p.isPresent() ? Future.succeededFuture(p.get()) : ensureOrgDefault(orgId));
+  }
+
+  public Future<JsonArray> list(UUID orgId) {
+    return pool.preparedQuery(PipelineSql.LIST).execute(Tuple.of(orgId)).map(rows -> {
+      JsonArray out = new JsonArray();
+      rows.forEach(row -> out.add(PipelineJson.of(row)));
+      return out;
+    });
+  }
+
+  public Future<JsonObject> get(UUID orgId, UUID id) {
+    return pool.preparedQuery(PipelineSql.GET).execute(Tuple.of(orgId, id)).map(rows -> {
+      if (rows.size() == 0) {
+        throw ApiError.notFound("Pipeline");
+      }
+      return PipelineJson.of(rows.iterator().next());
+    });
+  }
+
+  public Future<UUID> cloneDefault(UUID orgId, String userId, String name) {
+    UUID id = UUID.randomUUID();
+    return ensureOrgDefault(orgId)
+        .compose(defaultId -> pool.preparedQuery(PipelineSql.CLONE).execute(Tuple.of(orgId, id, name, userId, defaultId)))
+        .map(id);
+  }
+
+  /** Rename and/or replace the stage list, all or nothing. */
+  public Future<Void> update(UUID orgId, UUID id, String userId, Optional<String> name, Optional<JsonArray> stages) {
+    return pool.withTransaction(conn -> lockOwned(conn, orgId, id, userId)
+        .compose(ignored -> stages.isPresent() ? replaceStages(conn, orgId, id, stages.get()) : Future.succeededFuture())
+        .compose(ignored -> conn.preparedQuery(PipelineSql.TOUCH).execute(Tuple.of(orgId, id, name.orElse(null))))
+        .mapEmpty());
+  }
+
+  public Future<Void> delete(UUID orgId, UUID id, String userId) {
+    return pool.withTransaction(conn -> lockOwned(conn, orgId, id, userId)
+        .compose(ignored -> conn.preparedQuery(PipelineSql.LOCK_STAGES).execute(Tuple.of(orgId, id)))
+        .compose(ignored -> conn.preparedQuery(PipelineSql.HAS_OPPORTUNITIES).execute(Tuple.of(orgId, id)))
+        .compose(rows -> {
+          if (rows.iterator().next().getBoolean("busy")) {
+            throw ApiError.conflict("pipeline_not_empty", "The pipeline still holds opportunities; move or delete them first.");
+          }
+          return conn.preparedQuery(PipelineSql.DELETE).execute(Tuple.of(orgId, id));
+        })
+        .mapEmpty());
+  }
+
+  public Future<UUID> setPreferred(UUID orgId, String userId, UUID pipelineId) {
+    return pool.preparedQuery(PipelineSql.SET_PREFERRED).execute(Tuple.of(orgId, userId, pipelineId)).map(rows -> {
+      if (rows.size() == 0) {
+        throw ApiError.notFound("Pipeline");
+      }
+      return rows.iterator().next().getUUID("pipeline_id");
+    });
+  }
+
+  /** 404 outside the org; the org default is read-only here; otherwise only its owner may change it. */
+  private static Future<Void> lockOwned(SqlConnection conn, UUID orgId, UUID id, String userId) {
+    return conn.preparedQuery(PipelineSql.LOCK_PIPELINE).execute(Tuple.of(orgId, id)).map(rows -> {
+      if (rows.size() == 0) {
+        throw ApiError.notFound("Pipeline");
+      }
+      Row row = rows.iterator().next();
+      if (row.getBoolean("is_org_default")) {
+        throw ApiError.forbidden("org_default_read_only", "The org default pipeline cannot be changed through this route.");
+      }
+      if (userId == null || !userId.equals(row.getString("user_id"))) {
+        throw ApiError.forbidden("not_pipeline_owner", "Only the user who created this pipeline can change it.");
+      }
+      return null;
+    });
+  }
+
+  private static Future<Void> replaceStages(SqlConnection conn, UUID orgId, UUID id, JsonArray requested) {
+    return conn.preparedQuery(PipelineSql.LOCK_STAGES).execute(Tuple.of(orgId, id))
+        .map(rows -> StagePlan.of(stages(rows), requested))
+        .compose(plan -> refuseNonEmptyRemovals(conn, orgId, plan)
+            .compose(ignored -> conn.preparedQuery(PipelineSql.DELETE_STAGES)
+                .execute(Tuple.of(orgId, id, plan.removed().toArray(UUID[]::new))))
+            .compose(ignored -> conn.preparedQuery(PipelineSql.UPSERT_STAGES).execute(upsertArgs(orgId, id, plan.stages()))))
+        .mapEmpty();
+  }
+
+  private static Future<Void> refuseNonEmptyRemovals(SqlConnection conn, UUID orgId, StagePlan plan) {
+    if (plan.removed().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery(PipelineSql.COUNT_IN_STAGES)
+        .execute(Tuple.of(orgId, plan.removed().toArray(UUID[]::new)))
+        .map(rows -> {
+          if (rows.size() > 0) {
+            JsonArray details = new JsonArray();
+            rows.forEach(row -> details.add(new JsonObject()
+                .put("stage_id", row.getUUID("pipeline_stage_id").toString())
+                .put("opportunities", row.getLong("n"))));
+            throw new ApiError(409, "stage_not_empty",
+                "A stage you removed still holds opportunities; move them to another stage first.", details);
+          }
+          return null;
+        });
+  }
+
+  private static List<Stage> stages(RowSet<Row> rows) {
+    return java.util.stream.StreamSupport.stream(rows.spliterator(), false).map(Stage::from).toList();
+  }
+
+  private static Tuple upsertArgs(UUID orgId, UUID pipelineId, List<Stage> stages) {
+    return Tuple.of(orgId, pipelineId)
+        .addValue(stages.stream().map(Stage::id).toArray(UUID[]::new))
+        .addValue(stages.stream().map(Stage::name).toArray(String[]::new))
+        .addValue(stages.stream().map(Stage::position).toArray(Integer[]::new))
+        .addValue(stages.stream().map(Stage::probability).toArray(Integer[]::new))
+        .addValue(stages.stream().map(s -> s.kind().wire()).toArray(String[]::new))
+        .addValue(stages.stream().map(Stage::unassigned).toArray(Boolean[]::new));
+  }
+}
