@@ -4,7 +4,6 @@
 // truth; a failed change is rolled back to the snapshot taken before it.
 
 import { opportunitiesApi, pipelinesApi, unwrap } from './api.js';
-import { normalizeTotals } from './format.js';
 
 export const PAGE_SIZE = 50;
 const MAX_LIMIT = 500;
@@ -249,18 +248,17 @@ function isNoOp(items, id, beforeId) {
   return items[index + 1]?.id === beforeId;
 }
 
-// The summary route's stages, keyed by stage id. Accepts {"stages": [...]} with totals given as
-// [{currency, amount}] or {"USD": "..."}.
+// The summary route, keyed by stage id:
+// {"stages": [{"stage_id", "count", "amounts": [{"currency", "total", "weighted_total"}]}], ...}
 export function normalizeSummary(data) {
-  const stages = Array.isArray(data) ? data : (data?.stages ?? data?.summary?.stages ?? []);
   const map = new Map();
-  for (const s of stages) {
-    const id = s.stage_id ?? s.pipeline_stage_id ?? s.id;
-    if (!id) continue;
-    map.set(id, {
-      count: Number(s.count ?? s.opportunity_count ?? 0),
-      totals: normalizeTotals(s.totals ?? s.amount_totals ?? s.amounts ?? s.total_amounts ?? s.amount),
-      weighted: normalizeTotals(s.weighted_totals ?? s.weighted_amounts ?? s.weighted),
+  for (const s of data?.stages ?? []) {
+    if (!s.stage_id) continue;
+    const amounts = s.amounts ?? [];
+    map.set(s.stage_id, {
+      count: Number(s.count ?? 0),
+      totals: amounts.map(a => ({ currency: a.currency, amount: a.total })),
+      weighted: amounts.map(a => ({ currency: a.currency, amount: a.weighted_total })),
     });
   }
   return map;

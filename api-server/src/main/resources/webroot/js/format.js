@@ -53,20 +53,3 @@ export function formatDate(value) {
 export function plural(n, one, many = `${one}s`) {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
 }
-
-// Totals come as [{currency, amount}] or {"USD": "12.00"}; both become [{currency, amount}].
-export function normalizeTotals(value) {
-  if (!value) return [];
-  if (Array.isArray(value)) {
-    return value
-      .map(t => ({ currency: t.currency ?? t.code, amount: t.amount ?? t.total ?? t.sum ?? t.value }))
-      .filter(t => t.currency);
-  }
-  if (typeof value === 'object') {
-    return Object.entries(value).map(([currency, amount]) => ({
-      currency,
-      amount: typeof amount === 'object' && amount !== null ? (amount.amount ?? amount.total) : amount,
-    }));
-  }
-  return [];
-}

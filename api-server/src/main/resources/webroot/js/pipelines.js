@@ -142,10 +142,11 @@ export function editStagesDialog(pipeline, counts) {
 function stageConflictMessage(error, pipeline, rows, counts) {
   const kept = new Set(rows.map(r => r.id).filter(Boolean));
   const removed = pipeline.stages.filter(s => !kept.has(s.id));
-  const named = new Set((error.details ?? []).flatMap(d => [d?.stage_id, d?.id, d?.pipeline_stage_id, typeof d === 'string' ? d : null]).filter(Boolean));
-  const blocking = removed.filter(s => named.size === 0 || named.has(s.id));
+  // details: [{"stage_id", "opportunities": n}] for each removed stage that still holds deals
+  const held = new Map((error.details ?? []).filter(d => d?.stage_id).map(d => [d.stage_id, d.opportunities]));
+  const blocking = removed.filter(s => held.size === 0 || held.has(s.id));
   const parts = (blocking.length ? blocking : removed).map(s => {
-    const n = counts?.get(s.id);
+    const n = held.get(s.id) ?? counts?.get(s.id);
     return n ? `“${s.name}” still holds ${n} opportunit${n === 1 ? 'y' : 'ies'}` : `“${s.name}” still holds opportunities`;
   });
   const what = parts.length ? `${parts.join('; ')}.` : `${error.message}`;
