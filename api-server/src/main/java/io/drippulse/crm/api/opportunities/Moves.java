@@ -137,7 +137,7 @@ final class Moves {
   /** Locks one or two stages in ascending id order; a stage that vanished meanwhile is a 422. */
   static Future<io.vertx.sqlclient.RowSet<Row>> lockStages(SqlConnection conn, UUID orgId, UUID a, UUID b) {
     UUID[] ids = a.equals(b) ? new UUID[] {a} : new UUID[] {a, b};
-    return conn.preparedQuery(OpportunitySql.LOCK_STAGES).execute(Tuple.of(orgId, ids)).map(rows -> {
+    return conn.preparedQuery(OpportunitySql.LOCK_STAGES).execute(Tuple.of(orgId).addValue(ids)).map(rows -> {
       if (rows.size() != ids.length) {
         throw OpportunityRepository.unknownStage();
       }

@@ -101,7 +101,7 @@ final class OpportunityRepository {
   /** Appends the card at the end of its stage, under the stage lock, and records its first stage. */
   static Future<JsonObject> insert(SqlConnection conn, UUID orgId, String userId, UUID stageId, Deal fields) {
     UUID id = UUID.randomUUID();
-    return conn.preparedQuery(OpportunitySql.LOCK_STAGES).execute(Tuple.of(orgId, new UUID[] {stageId}))
+    return conn.preparedQuery(OpportunitySql.LOCK_STAGES).execute(Tuple.of(orgId).addValue(new UUID[] {stageId}))
         .compose(rows -> {
           if (rows.size() == 0) {
             throw unknownStage(); // removed by a pipeline edit since we looked

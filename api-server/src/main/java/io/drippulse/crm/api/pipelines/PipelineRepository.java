@@ -150,7 +150,7 @@ public final class PipelineRepository {
       return Future.succeededFuture();
     }
     return conn.preparedQuery(PipelineSql.COUNT_IN_STAGES)
-        .execute(Tuple.of(orgId, plan.removed().toArray(UUID[]::new)))
+        .execute(Tuple.of(orgId).addValue(plan.removed().toArray(UUID[]::new)))
         .map(rows -> {
           if (rows.size() > 0) {
             JsonArray details = new JsonArray();

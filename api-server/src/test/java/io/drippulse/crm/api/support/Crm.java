@@ -1,0 +1,65 @@
+package io.drippulse.crm.api.support;
+
+import static io.drippulse.crm.api.support.Json.ok;
+import static io.drippulse.crm.api.support.Json.wrap;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** The common steps of CRM tests, spoken through the public API only. */
+public final class Crm {
+
+  private final Api api;
+
+  public Crm(Api api) {
+    this.api = api;
+  }
+
+  public JsonObject pipelines() {
+    return ok(api.get("/api/v1/crm/opportunity_pipelines"), 200);
+  }
+
+  public JsonObject orgDefault() {
+    JsonArray all = pipelines().getJsonArray("pipelines");
+    for (int i = 0; i < all.size(); i++) {
+      if (all.getJsonObject(i).getBoolean("is_org_default")) {
+        return all.getJsonObject(i);
+      }
+    }
+    throw new AssertionError("no org default pipeline");
+  }
+
+  public JsonObject createPipeline(String name) {
+    return ok(api.post("/api/v1/crm/opportunity_pipelines", wrap("pipeline", new JsonObject().put("name", name))), 201);
+  }
+
+  public static String stageId(JsonObject pipeline, String stageName) {
+    JsonArray stages = pipeline.getJsonArray("stages");
+    for (int i = 0; i < stages.size(); i++) {
+      if (stages.getJsonObject(i).getString("name").equals(stageName)) {
+        return stages.getJsonObject(i).getString("id");
+      }
+    }
+    throw new AssertionError("no stage " + stageName);
+  }
+
+  public JsonObject createDeal(String name, String stageId) {
+    JsonObject body = new JsonObject().put("name", name);
+    if (stageId != null) {
+      body.put("pipeline_stage_id", stageId);
+    }
+    return ok(api.post("/api/v1/crm/opportunities", wrap("opportunity", body)), 201);
+  }
+
+  public JsonObject deal(String id) {
+    return ok(api.get("/api/v1/crm/opportunities/" + id), 200);
+  }
+
+  public JsonArray list(String query) {
+    return ok(api.get("/api/v1/crm/opportunities?" + query), 200).getJsonArray("opportunities");
+  }
+
+  public JsonObject move(String id, JsonObject changes) {
+    return ok(api.patch("/api/v1/crm/opportunities/" + id, wrap("opportunity", changes)), 200);
+  }
+}
