@@ -66,6 +66,8 @@ export async function renderSignIn(root, { onSignedIn, notice } = {}) {
   credential.focus();
 
   const dev = await devInfo();
+  // Marks the probe as settled, so a test can tell "no demo sign-in" from "not asked yet".
+  root.querySelector('.signin-card')?.setAttribute('data-dev-mode', String(Boolean(dev?.dev_mode)));
   if (dev?.dev_mode) {
     const demo = h('button', { type: 'button', class: 'button button-block', dataset: { action: 'demo-sign-in' } }, icon('star'), 'Sign in as the demo user');
     demo.addEventListener('click', async () => {

@@ -15,7 +15,6 @@ export class BoardView {
     this.controller = controller;
     this.carrying = null;
     this.pendingStages = new Set();
-    this.observer = new IntersectionObserver(entries => this.onSentinel(entries), { rootMargin: '240px' });
     this.onChange = event => this.update(event.detail.stageIds);
     data.addEventListener('change', this.onChange);
     this.render();
@@ -27,7 +26,7 @@ export class BoardView {
 
   destroy() {
     this.data.removeEventListener('change', this.onChange);
-    this.observer.disconnect();
+    for (const { observer } of this.columnEls.values()) observer.disconnect();
     this.drag.destroy();
   }
 
@@ -59,6 +58,8 @@ export class BoardView {
       onclick: () => this.controller.createIn(stage.id),
     }, icon('plus'));
     const list = h('ol', { class: 'cards', 'aria-labelledby': titleId, dataset: { stageId: stage.id } });
+    // The next page is fetched while the reader is still a screen or so above the column's end.
+    const observer = new IntersectionObserver(entries => this.onSentinel(entries, stage.id), { root: list, rootMargin: '0px 0px 400px 0px' });
     const section = h('section', { class: `column kind-${stage.kind}`, dataset: { stageId: stage.id, stageName: stage.name }, 'aria-labelledby': titleId },
       h('header', { class: 'column-header' },
         h('div', { class: 'column-title-row' },
@@ -68,7 +69,7 @@ export class BoardView {
           add),
         h('div', { class: 'column-figures' }, total, weighted)),
       list);
-    return { section, list, count, total, weighted };
+    return { section, list, count, total, weighted, observer };
   }
 
   // Re-render what changed. While a pointer drag is in progress the DOM under it must not move,
@@ -160,19 +161,18 @@ export class BoardView {
         onclick: () => this.controller.reportErrors(this.data.loadMore(stageId)),
       });
       footer.append(more);
-      this.observer.observe(more);
+      this.columnEls.get(stageId).observer.observe(more);
     } else if (column.items.length === 0) {
       footer.append(h('div', { class: 'column-empty', text: this.data.q ? 'No matches' : 'No deals yet' }));
     }
     return footer;
   }
 
-  onSentinel(entries) {
+  onSentinel(entries, stageId) {
     for (const entry of entries) {
       if (!entry.isIntersecting) continue;
-      this.observer.unobserve(entry.target);
-      const stageId = entry.target.closest('.cards')?.dataset.stageId;
-      if (stageId) this.controller.reportErrors(this.data.loadMore(stageId));
+      this.columnEls.get(stageId).observer.unobserve(entry.target);
+      this.controller.reportErrors(this.data.loadMore(stageId));
     }
   }
 

@@ -4,7 +4,8 @@
 
 const THRESHOLD = 5;
 const EDGE = 48;
-const MAX_SPEED = 18;
+const MAX_SPEED = 16;
+const MAX_BOOST = 4;
 
 export class PointerDrag {
   constructor(board, { onDrop, onEnd }) {
@@ -126,12 +127,15 @@ export class PointerDrag {
     if (!this.active) return;
     const { x, y } = this.active;
     const boardRect = this.board.getBoundingClientRect();
-    this.board.scrollLeft += speed(boardRect.right - x) - speed(x - boardRect.left);
     const list = this.listAt(x);
-    if (list) {
-      const r = list.getBoundingClientRect();
-      list.scrollTop += speed(r.bottom - y) - speed(y - r.top);
-    }
+    const r = list?.getBoundingClientRect();
+    const dx = speed(boardRect.right - x) - speed(x - boardRect.left);
+    const dy = r ? speed(r.bottom - y) - speed(y - r.top) : 0;
+    // Holding at an edge speeds up, so a column of thousands can be crossed in a few seconds.
+    this.active.held = dx || dy ? (this.active.held ?? 0) + 1 : 0;
+    const boost = Math.min(MAX_BOOST, 1 + this.active.held / 40);
+    this.board.scrollLeft += Math.round(dx * boost);
+    if (list) list.scrollTop += Math.round(dy * boost);
     this.track();
     this.active.frame = requestAnimationFrame(() => this.scrollLoop());
   }

@@ -37,8 +37,9 @@ export function formatAmount(amount, currency) {
 
 // [{currency, amount}] -> "$12,500 + €3,000"; nothing -> "".
 export function formatTotals(totals, options) {
-  return (totals ?? [])
+  return [...(totals ?? [])]
     .filter(t => t.amount !== null && t.amount !== undefined && Number(t.amount) !== 0)
+    .sort((a, b) => a.currency.localeCompare(b.currency))
     .map(t => formatMoney(t.amount, t.currency, options))
     .join(' + ');
 }

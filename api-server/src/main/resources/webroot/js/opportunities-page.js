@@ -209,6 +209,8 @@ export class OpportunitiesPage {
       const message = `Could not move “${name}” to ${stageName}: ${e.message} The card is back where it was.`;
       toast(message);
       announce(message);
+      // A stage or card that is gone means the board's layout itself is stale: re-read it all.
+      if ([404, 409, 422].includes(e.status)) await this.load(this.pipelineId);
       return null;
     }
   }
