@@ -2,7 +2,10 @@ package io.drippulse.crm.api;
 
 import io.drippulse.crm.api.config.AppConfig;
 import io.drippulse.crm.api.config.ConfigLoader;
+import io.drippulse.crm.api.dev.DevTokens;
+import io.drippulse.crm.api.opportunities.DemoBoard;
 import io.drippulse.crm.db.Migrations;
+import io.vertx.sqlclient.Pool;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -36,7 +39,8 @@ public final class ApiApplication {
   public static Future<ApiApplication> start(Vertx vertx, JsonObject overrides, int instances) {
     return ConfigLoader.load(vertx, overrides)
         .compose(config -> migrate(vertx, config).map(config))
-        .compose(config -> deploy(vertx, config, instances));
+        .compose(config -> deploy(vertx, config, instances))
+        .compose(app -> app.config.devMode() ? app.seedDemo().map(app) : Future.succeededFuture(app));
   }
 
   private static Future<Void> migrate(Vertx vertx, AppConfig config) {
@@ -59,6 +63,12 @@ public final class ApiApplication {
           return verticle;
         }, new DeploymentOptions().setInstances(instances))
         .map(id -> new ApiApplication(vertx, config, List.copyOf(created), id));
+  }
+
+  /** DEV_MODE: the demo organization gets a sample board on first start. */
+  private Future<Void> seedDemo() {
+    Pool pool = Database.pool(vertx, config); // the shared pool of the verticles, by name
+    return DemoBoard.seed(pool, DevTokens.DEMO_ORG, DevTokens.DEMO_USER);
   }
 
   public AppConfig config() {

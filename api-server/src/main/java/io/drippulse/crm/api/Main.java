@@ -1,6 +1,7 @@
 package io.drippulse.crm.api;
 
 import io.drippulse.crm.api.config.ConfigException;
+import io.drippulse.crm.api.dev.DevTokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,12 @@ public final class Main {
           LOG.info("DripPulse CRM api-server listening on http://localhost:{}/", app.port());
           if (app.config().devMode()) {
             LOG.warn("DEV_MODE is on: the demo sign-in at POST /dev/login is open to anyone who can reach this port");
+            System.out.println();
+            System.out.println("  Open   http://localhost:" + app.port() + "/  and press 'Demo sign-in'");
+            System.out.println("  Token  " + new DevTokens(vertx, app.config()).demoToken());
+            System.out.println("  Try    curl -H \"Authorization: Bearer $TOKEN\" http://localhost:" + app.port()
+                + "/api/v1/crm/opportunity_pipelines");
+            System.out.println();
           }
           Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx), "shutdown"));
         })

@@ -72,6 +72,8 @@ final class OpportunitySql {
              description = $9, version = version + 1, updated_at = now()
       WHERE org_id = $1 AND id = $2 AND version = $3""";
 
+  static final String ORG_HAS_OPPORTUNITIES = "SELECT EXISTS (SELECT 1 FROM opportunities WHERE org_id = $1) AS any";
+
   static final String COUNT_IN_STAGE = "SELECT count(*) AS n FROM opportunities WHERE org_id = $1 AND pipeline_stage_id = $2";
 
   /** Close the gap a card leaves (delete or move out): only rows below it change. */
@@ -87,9 +89,9 @@ final class OpportunitySql {
   /** Within one stage, from $3 to $4: the rows in between shift by one towards the hole. */
   static final String SHIFT_WITHIN = """
       UPDATE opportunities SET
-        stage_position = stage_position + CASE WHEN $3 < $4 THEN -1 ELSE 1 END, version = version + 1, updated_at = now()
+        stage_position = stage_position + CASE WHEN $3::int < $4::int THEN -1 ELSE 1 END, version = version + 1, updated_at = now()
       WHERE org_id = $1 AND pipeline_stage_id = $2 AND id <> $5
-        AND stage_position BETWEEN least($3, $4) AND greatest($3, $4)""";
+        AND stage_position BETWEEN least($3::int, $4::int) AND greatest($3::int, $4::int)""";
 
   static final String PLACE = """
       UPDATE opportunities SET pipeline_id = $3, pipeline_stage_id = $4, stage_position = $5,
@@ -131,7 +133,7 @@ final class OpportunitySql {
       LEFT JOIN opportunities o ON o.org_id = s.org_id AND o.pipeline_stage_id = s.id
         AND ($3::text IS NULL OR o.name ILIKE $3 OR o.public_id ILIKE $3)
       WHERE s.org_id = $1 AND s.pipeline_id = $2
-      GROUP BY s.id, o.currency
+      GROUP BY s.org_id, s.id, o.currency
       ORDER BY s.position, o.currency""";
 
   static final String HISTORY = """
