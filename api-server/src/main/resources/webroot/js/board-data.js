@@ -18,6 +18,7 @@ export class BoardData extends EventTarget {
     this.summary = null;          // Map stageId -> {count, totals, weighted}, or null if unknown
     this.summaryError = null;
     this.queue = Promise.resolve();
+    this.pending = 0;             // moves sent and not yet re-read from the server
   }
 
   dispose() {
@@ -129,7 +130,12 @@ export class BoardData extends EventTarget {
 
   // Moves are applied one after another, in the order the user made them.
   move(id, toStageId, beforeId) {
-    const run = this.queue.then(() => this.applyMove(id, toStageId, beforeId));
+    this.pending++;
+    this.emit(null);
+    const run = this.queue.then(() => this.applyMove(id, toStageId, beforeId)).finally(() => {
+      this.pending--;
+      this.emit(null);
+    });
     this.queue = run.catch(() => undefined);
     return run;
   }

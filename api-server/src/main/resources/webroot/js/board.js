@@ -76,6 +76,8 @@ export class BoardView {
   // so those updates wait for the drop.
   update(stageIds) {
     const ids = stageIds ?? [];
+    // busy until the server has answered and the board shows what it says
+    this.boardEl.setAttribute('aria-busy', String(this.data.pending > 0));
     if (this.drag?.active || this.carrying) {
       ids.forEach(id => this.pendingStages.add(id));
       this.pendingHeaders = true;

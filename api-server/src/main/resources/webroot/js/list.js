@@ -41,7 +41,7 @@ export class ListView {
     const table = h('table', { class: 'table', 'aria-label': `Opportunities in ${this.board.pipeline.name}` },
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col', text: 'Name' }),
-        h('th', { scope: 'col', text: 'ID' }),
+        h('th', { scope: 'col', class: 'hide-narrow', text: 'ID' }),
         h('th', { scope: 'col', text: 'Stage' }),
         h('th', { scope: 'col', class: 'num', text: 'Amount' }),
         h('th', { scope: 'col', class: 'hide-narrow', text: 'Expected close' }),
@@ -124,7 +124,7 @@ export class ListView {
     menu.addEventListener('click', () => this.controller.showOpportunityMenu(item, menu, {}));
     return h('tr', { dataset: { id: item.id, publicId: item.public_id } },
       h('td', { class: 'cell-name' }, open),
-      h('td', { class: 'cell-id' }, h('code', { text: item.public_id })),
+      h('td', { class: 'cell-id hide-narrow' }, h('code', { text: item.public_id })),
       h('td', {}, h('span', { class: `stage-pill kind-${stage.kind ?? 'open'}` }, h('span', { class: 'kind-dot', 'aria-hidden': 'true' }), stage.name ?? '')),
       h('td', { class: 'num', text: item.amount != null ? formatAmount(item.amount, item.currency) : '—' }),
       h('td', { class: 'hide-narrow', text: formatDate(item.expected_close_date) || '—' }),

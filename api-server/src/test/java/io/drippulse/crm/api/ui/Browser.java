@@ -9,11 +9,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.regex.Pattern;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -72,8 +74,14 @@ final class Browser implements AutoCloseable {
     driver.manage().window().setSize(new Dimension(2 * width - innerWidth.intValue(), 2 * height - innerHeight.intValue()));
   }
 
+  /** Waits for a condition; the board re-renders as data arrives, so a stale element just means "look again". */
   <T> T waitFor(String what, Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, TIMEOUT).withMessage(what).until(condition);
+    return waitFor(() -> what, condition);
+  }
+
+  /** As above, with a message computed at the timeout, so it can say what the page showed instead. */
+  <T> T waitFor(Supplier<String> what, Function<WebDriver, T> condition) {
+    return new WebDriverWait(driver, TIMEOUT).withMessage(what).ignoring(StaleElementReferenceException.class).until(condition);
   }
 
   Object js(String script, Object... args) {

@@ -49,40 +49,50 @@ final class OpportunitiesScreen {
     return browser.driver.findElement(By.cssSelector(".column[data-stage-name=\"" + stage + "\"]"));
   }
 
+  // Reads go through one script each, so a re-render between two WebDriver calls cannot tear them.
+
+  @SuppressWarnings("unchecked")
   List<String> columnNames() {
-    return browser.driver.findElements(By.cssSelector(".column .column-title")).stream().map(WebElement::getText).toList();
+    return (List<String>) browser.js("return [...document.querySelectorAll('.column .column-title')].map(e => e.textContent)");
   }
 
+  @SuppressWarnings("unchecked")
   List<String> cardNames(String stage) {
-    return column(stage).findElements(By.cssSelector(".card .card-name")).stream().map(WebElement::getText).toList();
+    return (List<String>) browser.js("const c = document.querySelector(`.column[data-stage-name=\"${CSS.escape(arguments[0])}\"]`);"
+        + "return c ? [...c.querySelectorAll('.card .card-name')].map(e => e.textContent) : null", stage);
   }
 
   String columnCount(String stage) {
-    return column(stage).findElement(By.cssSelector(".column-count")).getText();
+    return columnText(stage, ".column-count");
   }
 
   String columnTotal(String stage) {
-    return column(stage).findElement(By.cssSelector(".column-total")).getText();
+    return columnText(stage, ".column-total");
+  }
+
+  private String columnText(String stage, String selector) {
+    return (String) browser.js("const c = document.querySelector(`.column[data-stage-name=\"${CSS.escape(arguments[0])}\"]`);"
+        + "return c?.querySelector(arguments[1])?.textContent ?? null", stage, selector);
+  }
+
+  /** Nothing in flight: no move waiting for the server, and the column not loading. */
+  private boolean columnIdle(String stage) {
+    return Boolean.TRUE.equals(browser.js("return document.querySelector('.board')?.getAttribute('aria-busy') !== 'true'"
+        + " && document.querySelector(`.column[data-stage-name=\"${CSS.escape(arguments[0])}\"] .cards`)?.getAttribute('aria-busy') === 'false'", stage));
   }
 
   WebElement card(String name) {
-    return browser.driver.findElements(By.cssSelector(".card")).stream()
-        .filter(c -> c.findElement(By.cssSelector(".card-name")).getText().equals(name))
-        .findFirst().orElseThrow(() -> new AssertionError("no card " + name + " on the board"));
+    WebElement card = (WebElement) browser.js("return [...document.querySelectorAll('.card')]"
+        + ".find(c => c.querySelector('.card-name').textContent === arguments[0]) ?? null", name);
+    if (card == null) {
+      throw new AssertionError("no card " + name + " on the board");
+    }
+    return card;
   }
 
   void waitForCards(String stage, List<String> names) {
-    browser.waitFor("column " + stage + " to show " + names + " (shows " + safeNames(stage) + ")",
-        d -> cardNames(stage).equals(names)
-            && "false".equals(column(stage).findElement(By.cssSelector(".cards")).getAttribute("aria-busy")));
-  }
-
-  private List<String> safeNames(String stage) {
-    try {
-      return cardNames(stage);
-    } catch (RuntimeException e) {
-      return List.of();
-    }
+    browser.waitFor(() -> "column " + stage + " to show " + names + " (shows " + cardNames(stage) + ")",
+        d -> names.equals(cardNames(stage)) && columnIdle(stage));
   }
 
   /** A real pointer drag: press on the card, move, and release over the gap before {@code beforeCard} (or the column's end). */
@@ -126,7 +136,7 @@ final class OpportunitiesScreen {
   }
 
   void waitForAnnouncement(String text) {
-    browser.waitFor("the live region to say '" + text + "' (says '" + announcement() + "')", d -> announcement().contains(text));
+    browser.waitFor(() -> "the live region to say '" + text + "' (says '" + announcement() + "')", d -> announcement().contains(text));
   }
 
   // ---- toolbar, menus, dialogs ----

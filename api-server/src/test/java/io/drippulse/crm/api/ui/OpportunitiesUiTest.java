@@ -84,8 +84,8 @@ class OpportunitiesUiTest {
     assertThat(browser.driver.findElements(By.cssSelector("[data-action=demo-sign-in]"))).isEmpty();
 
     screen.pasteCredential("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.");
-    assertThat(browser.waitFor("the refusal", d -> d.findElement(By.cssSelector(".signin-form .form-error")).getText()))
-        .startsWith("That credential was not accepted");
+    String refusal = browser.waitFor("the refusal", d -> d.findElement(By.cssSelector(".signin-form .form-error")).getText());
+    assertThat(refusal).startsWith("That credential was not accepted");
 
     OrgApi org = servers.newOrg();
     screen.pasteCredential(org.token);
@@ -141,6 +141,26 @@ class OpportunitiesUiTest {
     assertThat(org.namesInStage(pipeline.getString("id"), proposal)).containsExactly("Alpha", "Zeta rollout", "Bravo");
     browser.waitFor("Proposal's header to count 3", d -> screen.columnCount("Proposal").equals("3"));
     assertThat(screen.columnCount("Qualification")).isEqualTo("0");
+
+    screen.card("Zeta rollout").click();
+    WebElement edit = screen.dialog("opportunity");
+    edit.findElement(By.name("name")).sendKeys(Keys.chord(Keys.CONTROL, "a"), "Zeta rollout phase 2");
+    edit.findElement(By.name("amount")).sendKeys(Keys.chord(Keys.CONTROL, "a"), "2000");
+    edit.findElement(By.cssSelector("button[type=submit]")).click();
+    screen.waitForDialogToClose("opportunity");
+    screen.waitForCards("Proposal", List.of("Alpha", "Zeta rollout phase 2", "Bravo"));
+    JsonObject edited = org.opportunity(zetaId);
+    assertThat(edited.getString("amount")).isEqualTo("2000.00");
+    assertThat(edited.getInteger("version")).isGreaterThan(moved.getInteger("version"));
+    assertThat(edited.getInteger("stage_position")).as("an edit never moves a card").isEqualTo(1);
+    assertThat(screen.card("Zeta rollout phase 2").getText()).contains("€2,000");
+
+    screen.card("Zeta rollout phase 2").findElement(By.cssSelector("[data-role=card-menu]")).click();
+    screen.menuItem("delete").click();
+    screen.dialog("confirm").findElement(By.cssSelector("button[type=submit]")).click();
+    screen.waitForDialogToClose("confirm");
+    screen.waitForCards("Proposal", List.of("Alpha", "Bravo"));
+    assertThat(org.namesInStage(pipeline.getString("id"), proposal)).containsExactly("Alpha", "Bravo");
   }
 
   @Test
@@ -188,7 +208,7 @@ class OpportunitiesUiTest {
         "return document.activeElement.querySelector('.card-name')?.textContent")));
 
     screen.focusCard("Mike");
-    screen.press(Keys.SPACE, Keys.ARROW_LEFT);
+    screen.press(Keys.SPACE, Keys.ARROW_RIGHT);
     screen.waitForAnnouncement("Negotiation, position 1 of 1");
     screen.press(Keys.ESCAPE);
     screen.waitForAnnouncement("Move cancelled. Mike is back where it was.");
@@ -296,6 +316,9 @@ class OpportunitiesUiTest {
     screen.pipelineAction("pipeline-default");
     browser.waitFor("the picker to mark my default", d -> screen.selectedPipeline().equals("Enterprise deals (my default)"));
     assertThat(org.pipelines().getString("default_pipeline_id")).isEqualTo(enterprise.getString("id"));
+    browser.driver.get(servers.devUrl());
+    screen.waitForBoard();
+    assertThat(screen.selectedPipeline()).as("a fresh visit opens my default").isEqualTo("Enterprise deals (my default)");
 
     screen.pipelineAction("pipeline-delete");
     WebElement confirm = screen.dialog("confirm");
@@ -379,8 +402,10 @@ class OpportunitiesUiTest {
         {"Vandelay imports", "142000", "USD", "Proposal"}, {"Umbrella pilot", "25000", "USD", "Negotiation"},
         {"Soylent partnership", "196000", "EUR", "Negotiation"}, {"Stark Industries", "310000", "USD", "Won"},
         {"Wayne Enterprises", "64000", "USD", "Won"}, {"Cyberdyne license", "18000", "GBP", "Lost"}};
-    for (String[] deal : deals) {
-      org.createOpportunity(deal[0], deal[1], deal[2], OrgApi.stageId(pipeline, deal[3]));
+    for (int i = 0; i < deals.length; i++) {
+      String[] deal = deals[i];
+      org.createOpportunity(new JsonObject().put("name", deal[0]).put("amount", deal[1]).put("currency", deal[2])
+          .put("pipeline_stage_id", OrgApi.stageId(pipeline, deal[3])).put("expected_close_date", "2027-0" + (1 + i % 6) + "-" + (10 + i)));
     }
     screen.signInWithCredential(servers.devUrl(), org.token);
     screen.waitForCards("Negotiation", List.of("Umbrella pilot", "Soylent partnership"));
@@ -393,6 +418,7 @@ class OpportunitiesUiTest {
     browser.screenshot("list-1280x800");
 
     browser.size(420, 820);
+    browser.waitFor("the sidebar to tuck away", d -> (Boolean) browser.js("return document.getElementById('sidebar').getBoundingClientRect().right <= 0"));
     assertThat((Boolean) browser.js("return document.documentElement.scrollWidth <= window.innerWidth")).isTrue();
     browser.screenshot("list-420x820");
     screen.showView("board");

@@ -72,8 +72,11 @@ final class OrgApi {
   }
 
   JsonObject createOpportunity(String name, String amount, String currency, String stageId) {
-    JsonObject opportunity = new JsonObject().put("name", name).put("pipeline_stage_id", stageId)
-        .put("amount", amount).put("currency", currency);
+    return createOpportunity(new JsonObject().put("name", name).put("pipeline_stage_id", stageId)
+        .put("amount", amount).put("currency", currency));
+  }
+
+  JsonObject createOpportunity(JsonObject opportunity) {
     return call(HttpMethod.POST, OPPORTUNITIES, new JsonObject().put("opportunity", opportunity), 201).bodyAsJsonObject();
   }
 
