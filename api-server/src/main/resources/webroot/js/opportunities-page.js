@@ -11,7 +11,7 @@ import { ListView } from './list.js';
 import { showMenu } from './menu.js';
 import { confirmDialog } from './dialogs.js';
 import { createOpportunityDialog, editOpportunityDialog } from './opportunity-dialog.js';
-import { createPipelineDialog, renamePipelineDialog, editStagesDialog, deletePipelineDialog, setDefaultPipeline } from './pipelines.js';
+import { showPipelineMenu } from './pipeline-menu.js';
 
 export class OpportunitiesPage {
   constructor(main, { identity, navToggle }) {
@@ -40,7 +40,7 @@ export class OpportunitiesPage {
     this.picker = h('select', { id: 'pipeline-picker', class: 'select pipeline-picker', 'aria-label': 'Pipeline' });
     this.picker.addEventListener('change', () => this.openPipeline(this.picker.value));
     this.pipelineMenuButton = h('button', { type: 'button', class: 'button button-icon', 'aria-haspopup': 'menu', 'aria-label': 'Pipeline actions', title: 'Pipeline actions', dataset: { action: 'pipeline-menu' } }, icon('more'));
-    this.pipelineMenuButton.addEventListener('click', () => this.showPipelineMenu());
+    this.pipelineMenuButton.addEventListener('click', () => showPipelineMenu(this));
 
     this.search = h('input', { type: 'search', id: 'search', class: 'search-input', placeholder: 'Search name or ID', 'aria-label': 'Search opportunities by name or ID', autocomplete: 'off', value: this.q });
     const runSearch = debounce(() => this.setQuery(this.search.value.trim()), 300);
@@ -300,67 +300,6 @@ export class OpportunitiesPage {
       { label: 'Edit…', testId: 'edit', onSelect: () => this.openEdit(item.id) },
       { label: 'Delete…', danger: true, testId: 'delete', onSelect: () => this.deleteOpportunity(item) });
     showMenu(opener, items, { label: `Actions for ${item.name}` });
-  }
-
-  // ---- pipeline management ----
-
-  showPipelineMenu() {
-    const pipeline = this.pipeline;
-    const isUser = this.identity.kind === 'user';
-    const owned = pipeline && !pipeline.is_org_default && isUser && String(pipeline.user_id) === String(this.identity.userId);
-    const why = !pipeline ? '' : pipeline.is_org_default ? 'Organization default' : (!owned ? 'Not yours' : '');
-    const needsUser = isUser ? null : 'Needs a user session';
-    showMenu(this.pipelineMenuButton, [
-      { label: 'New pipeline…', testId: 'pipeline-new', disabled: !isUser, hint: needsUser, onSelect: () => this.createPipeline() },
-      { separator: true },
-      { label: 'Rename…', testId: 'pipeline-rename', disabled: !owned, hint: why, onSelect: () => this.renamePipeline() },
-      { label: 'Edit stages…', testId: 'pipeline-stages', disabled: !owned, hint: why, onSelect: () => this.editStages() },
-      { label: 'Set as my default', testId: 'pipeline-default', disabled: !isUser || pipeline?.id === this.defaultPipelineId, hint: needsUser ?? (pipeline?.id === this.defaultPipelineId ? 'Already' : null), onSelect: () => this.setDefault() },
-      { separator: true },
-      { label: 'Delete pipeline…', testId: 'pipeline-delete', danger: true, disabled: !owned, hint: why, onSelect: () => this.deletePipeline() },
-    ], { label: 'Pipeline actions' });
-  }
-
-  async createPipeline() {
-    const created = await createPipelineDialog();
-    if (!created) return;
-    toast(`Created pipeline “${created.name}”.`, 'success');
-    await this.load(created.id);
-  }
-
-  async renamePipeline() {
-    const renamed = await renamePipelineDialog(this.pipeline);
-    if (!renamed) return;
-    announce(`Renamed the pipeline to ${renamed.name}.`);
-    await this.load(this.pipelineId);
-  }
-
-  async editStages() {
-    const counts = !this.q && this.data?.summary ? new Map([...this.data.summary].map(([id, s]) => [id, s.count])) : null;
-    const saved = await editStagesDialog(this.pipeline, counts);
-    if (!saved) return;
-    toast('Stages saved.', 'success');
-    await this.load(this.pipelineId);
-  }
-
-  async setDefault() {
-    const pipeline = this.pipeline;
-    try {
-      await setDefaultPipeline(pipeline);
-      toast(`“${pipeline.name}” is now your default pipeline.`, 'success');
-    } catch (e) {
-      toast(`Could not set the default pipeline: ${e.message}`);
-    }
-    await this.load(this.pipelineId);
-  }
-
-  async deletePipeline() {
-    const pipeline = this.pipeline;
-    const deleted = await deletePipelineDialog(pipeline);
-    if (!deleted) return;
-    toast(`Deleted pipeline “${pipeline.name}”.`, 'success');
-    this.pipelineId = null;
-    await this.load(null);
   }
 }
 
