@@ -12,7 +12,7 @@ export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/$DB_NAM
 export JWT_HS256_SECRET=${JWT_HS256_SECRET:-dev-only-secret-change-me-0123456789abcdef}
 export DEV_MODE=true
 export HTTP_PORT=${HTTP_PORT:-8080}
-if [ -f portability-worker/target/portability-worker.jar ]; then
+if unzip -l portability-worker/target/portability-worker.jar 2>/dev/null | grep -q "worker/WorkerMain.class"; then
   java -Xmx256m -jar portability-worker/target/portability-worker.jar serve &
   worker=$!
   trap 'kill $worker 2>/dev/null || true' EXIT

@@ -52,6 +52,7 @@ final class ApiRouter {
     StaticHandler ui = StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(60);
     // the UI owns every other path, for GET and HEAD only, so /api and /dev keep honest 404s and 405s
     root.routeWithRegex("^/(?!api/|dev/|health/).*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ui);
+    root.errorHandler(400, ApiRouter::jsonOrPlain);
     root.errorHandler(404, ApiRouter::jsonOrPlain);
     root.errorHandler(405, ApiRouter::jsonOrPlain);
     return root;

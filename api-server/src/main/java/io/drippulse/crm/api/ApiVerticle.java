@@ -1,6 +1,7 @@
 package io.drippulse.crm.api;
 
 import io.drippulse.crm.api.config.AppConfig;
+import io.drippulse.crm.api.http.PathGuard;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -25,7 +26,7 @@ public final class ApiVerticle extends VerticleBase {
   public Future<?> start() {
     pool = Database.pool(vertx, config);
     return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-        .requestHandler(new ApiRouter(vertx, pool, config).build())
+        .requestHandler(new PathGuard(new ApiRouter(vertx, pool, config).build()))
         .listen(config.httpPort())
         .onSuccess(listening -> server = listening);
   }

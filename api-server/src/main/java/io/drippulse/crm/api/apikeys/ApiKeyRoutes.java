@@ -7,6 +7,7 @@ import io.drippulse.crm.api.http.JsonBody;
 import io.drippulse.crm.api.http.PathIds;
 import io.drippulse.crm.api.http.Responses;
 import io.drippulse.crm.model.Names;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -48,7 +49,7 @@ public final class ApiKeyRoutes {
   private void revoke(RoutingContext ctx) {
     UUID id = PathIds.uuid(ctx, "id", "API key");
     repository.revoke(Principal.of(ctx).orgId(), id)
-        .compose(revoked -> revoked ? Responses.noContent(ctx) : io.vertx.core.Future.failedFuture(ApiError.notFound("API key")))
+        .compose(revoked -> revoked ? Responses.noContent(ctx) : Future.failedFuture(ApiError.notFound("API key")))
         .onFailure(ctx::fail);
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
@@ -44,7 +45,7 @@ public final class JwtVerifier {
   }
 
   /** vertx-auth-jwt keeps the decoded payload in the user's attributes, not its principal. */
-  private static JsonObject claimsOf(io.vertx.ext.auth.User user) {
+  private static JsonObject claimsOf(User user) {
     JsonObject decoded = user.attributes().getJsonObject("accessToken");
     return decoded == null ? new JsonObject() : decoded;
   }
@@ -55,7 +56,8 @@ public final class JwtVerifier {
     if (!(claims.getValue("exp") instanceof Number)) {
       throw ApiError.unauthorized("invalid_token", "The token has no expiry (exp).");
     }
-    if (!(sub instanceof String subject) || subject.isBlank() || subject.length() > 255) {
+    if (!(sub instanceof String subject) || subject.isBlank() || subject.length() > 255
+        || subject.chars().anyMatch(Character::isISOControl)) {
       throw ApiError.unauthorized("invalid_token", "The token names no user (sub).");
     }
     UUID orgId = org instanceof String s ? Ids.parseUuid(s).orElse(null) : null;

@@ -3,9 +3,8 @@ package io.drippulse.crm.api.auth;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import io.drippulse.crm.api.Remembered;
 
 /**
  * Organizations and users are recorded the first time a valid token names them. The set of pairs
@@ -13,14 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TenantRepository {
 
-  private static final int REMEMBERED_MAX = 100_000;
   // One statement: the users row's foreign key sees the organizations row inserted by the CTE.
   private static final String ENSURE_ORG_AND_USER = """
       WITH org AS (INSERT INTO organizations (id) VALUES ($1) ON CONFLICT DO NOTHING)
       INSERT INTO users (org_id, id) VALUES ($1, $2) ON CONFLICT DO NOTHING""";
 
   private final Pool pool;
-  private final Set<String> known = ConcurrentHashMap.newKeySet();
+  private final Remembered<String, Boolean> known = new Remembered<>();
 
   public TenantRepository(Pool pool) {
     this.pool = pool;
@@ -31,16 +29,13 @@ public final class TenantRepository {
       return Future.succeededFuture(); // an API key exists only inside an already recorded organization
     }
     String key = principal.orgId() + "/" + principal.userId();
-    if (known.contains(key)) {
+    if (known.get(key).isPresent()) {
       return Future.succeededFuture();
     }
     return pool.preparedQuery(ENSURE_ORG_AND_USER)
         .execute(Tuple.of(principal.orgId(), principal.userId()))
         .map(ignored -> {
-          if (known.size() >= REMEMBERED_MAX) {
-            known.clear();
-          }
-          known.add(key);
+          known.remember(key, true);
           return null;
         });
   }

@@ -1,10 +1,12 @@
 package io.drippulse.crm.api.health;
 
 import io.drippulse.crm.api.http.Responses;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import java.util.concurrent.TimeUnit;
 
 /** Liveness says the process answers; readiness says it can reach the database (503 while it cannot). */
 public final class HealthRoutes {
@@ -22,11 +24,11 @@ public final class HealthRoutes {
 
   private void ready(RoutingContext ctx) {
     pool.query("SELECT 1").execute()
-        .timeout(2, java.util.concurrent.TimeUnit.SECONDS)
+        .timeout(2, TimeUnit.SECONDS)
         .onSuccess(ignored -> Responses.json(ctx, 200, new JsonObject().put("status", "ready")))
         .onFailure(e -> Responses.json(ctx, 503, new JsonObject().put("error", new JsonObject()
             .put("code", "database_unavailable")
             .put("message", "The database is not reachable.")
-            .put("details", new io.vertx.core.json.JsonArray()))));
+            .put("details", new JsonArray()))));
   }
 }

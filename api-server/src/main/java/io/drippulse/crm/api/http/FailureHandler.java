@@ -52,7 +52,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
     return switch (sqlState == null ? "" : sqlState) {
       case "23505" -> ApiError.conflict("conflict", "The change conflicts with another record; reload and try again.");
       case "23503" -> ApiError.unprocessable("invalid_reference", "The request refers to a record that does not exist.");
-      case "23514", "22001", "22003" -> ApiError.unprocessable("validation_failed", "A value is out of its allowed range.");
+      case "23514", "22001", "22003", "22008" -> ApiError.unprocessable("validation_failed", "A value is out of its allowed range.");
+      case "23P01" -> ApiError.unprocessable("validation_failed", "A value must be unique and is already used.");
+      case "22021", "22P05" -> ApiError.badRequest("invalid_text", "The request contains characters that cannot be stored.");
       case "40001", "40P01" -> ApiError.conflict("concurrent_update", "Another change got there first; try again.");
       default -> fromStatus(500);
     };

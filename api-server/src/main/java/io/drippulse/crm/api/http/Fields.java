@@ -1,21 +1,50 @@
 package io.drippulse.crm.api.http;
 
 import io.vertx.core.json.JsonArray;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 
 /** Typed reads of body fields: a value of the wrong JSON type is a 400, naming the field. */
 public final class Fields {
 
+  private static final int MAX_SCALE = 4;
+  private static final int MAX_INTEGER_DIGITS = 13;
+
   private Fields() {
   }
 
+  /** A string field; NUL characters (which PostgreSQL cannot store in text) are refused here. */
   public static Optional<String> string(JsonObject body, String field) {
-    return typed(body, field, String.class, "a string");
+    Optional<String> value = typed(body, field, String.class, "a string");
+    if (value.isPresent() && value.get().indexOf('\u0000') >= 0) {
+      throw ApiError.invalidField(field, "Field '" + field + "' contains a NUL character.");
+    }
+    return value;
   }
 
   public static Optional<Boolean> bool(JsonObject body, String field) {
     return typed(body, field, Boolean.class, "true or false");
+  }
+
+  /**
+   * A non-negative index where "past the end" is meaningful: any whole number is accepted and
+   * clamped to the int range; negatives are 422.
+   */
+  public static Optional<Integer> position(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (!(value instanceof Integer || value instanceof Long || value instanceof BigInteger)) {
+      throw wrongType(field, "a whole number");
+    }
+    BigInteger n = new BigInteger(value.toString());
+    if (n.signum() < 0) {
+      throw ApiError.invalidField(field, field + " must be 0 or more.");
+    }
+    return Optional.of(n.min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue());
   }
 
   public static Optional<Integer> integer(JsonObject body, String field) {
@@ -23,21 +52,17 @@ public final class Fields {
     if (value == null) {
       return Optional.empty();
     }
-    if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-      long n = ((Number) value).longValue();
-      if (n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE) {
-        return Optional.of((int) n);
-      }
+    if (value instanceof Integer n) {
+      return Optional.of(n);
+    }
+    if (value instanceof Long || value instanceof BigInteger) {
+      throw ApiError.invalidField(field, "Field '" + field + "' is out of range.");
     }
     throw wrongType(field, "a whole number");
   }
 
   public static Optional<JsonArray> array(JsonObject body, String field) {
     return typed(body, field, JsonArray.class, "an array");
-  }
-
-  public static Optional<JsonObject> object(JsonObject body, String field) {
-    return typed(body, field, JsonObject.class, "an object");
   }
 
   /** The field's JSON value as text, for values accepted as string or number (amounts). */
@@ -49,11 +74,13 @@ public final class Fields {
     if (value instanceof String s) {
       return Optional.of(s);
     }
-    if (value instanceof java.math.BigDecimal big) {
-      return Optional.of(big.toPlainString());
-    }
-    if (value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger) {
-      return Optional.of(value.toString());
+    if (value instanceof BigDecimal || value instanceof BigInteger || value instanceof Integer || value instanceof Long) {
+      BigDecimal number = value instanceof BigDecimal big ? big : new BigDecimal(value.toString());
+      // checked before any formatting: 1e999999999 must not become a gigabyte of zeros
+      if (number.scale() > MAX_SCALE || number.precision() - number.scale() > MAX_INTEGER_DIGITS) {
+        throw ApiError.invalidField(field, "Field '" + field + "' is out of range.");
+      }
+      return Optional.of(number.toPlainString());
     }
     throw wrongType(field, "a number or a string");
   }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -21,6 +23,8 @@ public final class JsonBody {
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
+
+  private static final ObjectWriter CANONICAL = MAPPER.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private JsonBody() {
   }
@@ -44,6 +48,16 @@ public final class JsonBody {
       throw ApiError.badRequest("malformed_json", "The request body is not valid JSON.");
     } catch (IOException e) {
       throw ApiError.badRequest("malformed_json", "The request body could not be read.");
+    }
+  }
+
+  /** The body re-encoded with sorted keys and no whitespace: equal JSON gives equal bytes. */
+  public static byte[] canonical(RoutingContext ctx) {
+    try {
+      Object tree = MAPPER.readValue(ctx.body().buffer().getBytes(), Object.class);
+      return CANONICAL.writeValueAsBytes(tree);
+    } catch (IOException e) {
+      throw ApiError.badRequest("malformed_json", "The request body is not valid JSON.");
     }
   }
 

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -59,7 +60,7 @@ final class BoardQueries {
           return new JsonObject()
               .put("pipeline_id", pipelineId.toString())
               .put("q", q.orElse(null))
-              .put("stages", new JsonArray(java.util.List.copyOf(stages.values())))
+              .put("stages", new JsonArray(List.copyOf(stages.values())))
               .put("totals", new JsonObject().put("count", pipelineCount).put("amounts", totals));
         });
   }

@@ -3,6 +3,7 @@ package io.drippulse.crm.api.opportunities;
 import io.vertx.sqlclient.Row;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Objects;
 import java.util.UUID;
 
 /** An opportunity's editable fields plus where it sits; what PATCH reads, merges and writes back. */
@@ -14,6 +15,13 @@ record Deal(UUID id, UUID pipelineId, UUID stageId, int position, int version,
         row.getInteger("stage_position"), row.getInteger("version"), row.getString("name"),
         row.getBigDecimal("amount"), row.getString("currency"), row.getLocalDate("expected_close_date"),
         row.getString("owner_user_id"), row.getString("description"));
+  }
+
+  /** Same editable content (what a PATCH merges into), whatever happened to position and version. */
+  boolean sameContentAs(Deal other) {
+    return Objects.equals(name, other.name) && Objects.equals(amount, other.amount) && Objects.equals(currency, other.currency)
+        && Objects.equals(expectedCloseDate, other.expectedCloseDate) && Objects.equals(ownerUserId, other.ownerUserId)
+        && Objects.equals(description, other.description);
   }
 
   Deal withFields(Deal edited) {

@@ -1,6 +1,7 @@
 package io.drippulse.crm.api.opportunities;
 
 import io.drippulse.crm.api.http.ApiError;
+import io.drippulse.crm.api.http.QueryParams;
 import io.drippulse.crm.model.Ids;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
@@ -16,14 +17,14 @@ record ListQuery(Optional<UUID> pipelineId, Optional<UUID> stageId, Optional<Str
     return new ListQuery(
         uuidParam(ctx, "pipeline_id"),
         uuidParam(ctx, "pipeline_stage_id"),
-        Optional.ofNullable(ctx.request().getParam("q")).filter(q -> !q.isEmpty()),
-        limit(ctx.request().getParam("limit")),
-        Cursor.decode(ctx.request().getParam("cursor")));
+        QueryParams.q(ctx),
+        limit(QueryParams.get(ctx, "limit").orElse(null)),
+        Cursor.decode(QueryParams.get(ctx, "cursor").orElse(null)));
   }
 
   private static Optional<UUID> uuidParam(RoutingContext ctx, String name) {
-    String raw = ctx.request().getParam(name);
-    if (raw == null || raw.isEmpty()) {
+    String raw = QueryParams.get(ctx, name).orElse(null);
+    if (raw == null) {
       return Optional.empty();
     }
     // a malformed id is an id that does not exist

@@ -5,15 +5,18 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Edits that may change positions: PATCH (fields, moves, repositioning) and DELETE. Each reads the card
  * without locks, then locks the stage rows involved (ascending id) and the card, and checks that nobody
- * moved or changed it in between; if somebody did, it starts over from a fresh read.
+ * moved or changed it in between; if somebody did, it starts over from a fresh read, where the
+ * client's preconditions (If-Match, version) are checked again.
  */
 final class Moves {
 
@@ -25,24 +28,28 @@ final class Moves {
     this.pool = pool;
   }
 
-  /** A retry signal: the card changed between our read and our lock. */
+  /** A retry signal: the card changed between our read and our write. */
   private static final class Raced extends RuntimeException {
     Raced() {
       super(null, null, false, false);
     }
   }
 
-  Future<JsonObject> update(UUID orgId, String userId, String idOrPublicId, JsonObject body, Optional<Integer> ifMatch) {
+  /** Where a moving card goes: the stage, and the index asked for (empty = append). */
+  private record Target(UUID stageId, Optional<Integer> position) {
+  }
+
+  Future<JsonObject> update(UUID orgId, String userId, String idOrPublicId, JsonObject body, Optional<IfMatch> ifMatch) {
+    Optional<Integer> expectedVersion = OpportunityInput.expectedVersion(body);
+    OpportunityInput.Placement placement = OpportunityInput.placement(body);
     return attempt(ATTEMPTS, () -> OpportunityRepository.find(pool, orgId, idOrPublicId).compose(row -> {
       Deal current = Deal.from(row);
-      if (ifMatch.isPresent() && ifMatch.get() != current.version()) {
-        throw preconditionFailed();
-      }
+      checkPreconditions(current, ifMatch, expectedVersion);
       Deal edited = current.withFields(OpportunityInput.fields(body, current));
-      OpportunityInput.Placement placement = OpportunityInput.placement(body);
+      boolean strict = ifMatch.isPresent() || expectedVersion.isPresent();
       return target(orgId, current, placement).compose(target -> target.isEmpty()
-          ? editInPlace(orgId, edited, ifMatch)
-          : pool.withTransaction(conn -> move(conn, orgId, userId, current, edited, target.get(), placement.position())));
+          ? pool.withTransaction(conn -> editInPlace(conn, orgId, current, edited, strict))
+          : pool.withTransaction(conn -> move(conn, orgId, userId, current, edited, target.get(), strict)));
     })).compose(id -> OpportunityRepository.find(pool, orgId, id.toString())).map(OpportunityJson::of);
   }
 
@@ -62,70 +69,97 @@ final class Moves {
     })).mapEmpty();
   }
 
-  /** The stage the card should end up in, or empty when this edit does not touch its place. */
-  private Future<Optional<UUID>> target(UUID orgId, Deal current, OpportunityInput.Placement placement) {
+  private static void checkPreconditions(Deal current, Optional<IfMatch> ifMatch, Optional<Integer> expectedVersion) {
+    if (ifMatch.isPresent() && !ifMatch.get().matches(current.version())) {
+      throw new ApiError(412, "precondition_failed",
+          "The opportunity has changed since you read it (If-Match does not match its version).", null);
+    }
+    if (expectedVersion.isPresent() && expectedVersion.get() != current.version()) {
+      throw ApiError.conflict("version_conflict",
+          "The opportunity is at version " + current.version() + ", not " + expectedVersion.get() + "; reload it.");
+    }
+  }
+
+  /** Where the card should go, or empty when this edit leaves its place alone. */
+  private Future<Optional<Target>> target(UUID orgId, Deal current, OpportunityInput.Placement placement) {
+    Future<UUID> stage;
     if (placement.stageId().isPresent()) {
-      return OpportunityRepository.stageInOrg(pool, orgId, placement.stageId().get(), placement.pipelineId()).map(Optional::of);
+      stage = OpportunityRepository.stageInOrg(pool, orgId, placement.stageId().get(), placement.pipelineId());
+    } else if (placement.pipelineId().isPresent()
+        && !OpportunityInput.uuid(placement.pipelineId()).map(current.pipelineId()::equals).orElse(false)) {
+      stage = OpportunityRepository.firstStage(pool, orgId, placement.pipelineId().get());
+    } else {
+      stage = Future.succeededFuture(current.stageId());
     }
-    boolean otherPipeline = placement.pipelineId().isPresent()
-        && !OpportunityInput.uuid(placement.pipelineId()).map(current.pipelineId()::equals).orElse(false);
-    if (otherPipeline) {
-      return OpportunityRepository.firstStage(pool, orgId, placement.pipelineId().get()).map(Optional::of);
-    }
-    return Future.succeededFuture(placement.position().isPresent() ? Optional.of(current.stageId()) : Optional.empty());
+    return stage.map(stageId -> stageId.equals(current.stageId()) && placement.position().isEmpty()
+        ? Optional.empty()
+        : Optional.of(new Target(stageId, placement.position())));
   }
 
-  private Future<UUID> editInPlace(UUID orgId, Deal edited, Optional<Integer> ifMatch) {
-    return pool.preparedQuery(OpportunitySql.UPDATE_FIELDS).execute(Tuple.from(new Object[] {orgId, edited.id(),
-            edited.version(), edited.name(), edited.amount(), edited.currency(), edited.expectedCloseDate(),
-            edited.ownerUserId(), edited.description()}))
-        .map(rows -> {
-          if (rows.rowCount() == 0) {
-            throw ifMatch.isPresent() ? preconditionFailed() : new Raced();
-          }
-          return edited.id();
-        });
+  private static Future<UUID> editInPlace(SqlConnection conn, UUID orgId, Deal current, Deal edited, boolean strict) {
+    return lockUnchanged(conn, orgId, current, strict)
+        .compose(locked -> conn.preparedQuery(OpportunitySql.UPDATE_FIELDS).execute(Tuple.from(new Object[] {orgId,
+            edited.id(), edited.name(), edited.amount(), edited.currency(), edited.expectedCloseDate(),
+            edited.ownerUserId(), edited.description()})))
+        .map(edited.id());
   }
 
-  private static Future<UUID> move(SqlConnection conn, UUID orgId, String userId, Deal current, Deal edited, UUID to,
-                                   Optional<Integer> requested) {
+  private static Future<UUID> move(SqlConnection conn, UUID orgId, String userId, Deal current, Deal edited, Target target,
+                                   boolean strict) {
     UUID from = current.stageId();
+    UUID to = target.stageId();
     return lockStages(conn, orgId, from, to)
-        .compose(stages -> conn.preparedQuery(OpportunitySql.LOCK_OPPORTUNITY).execute(Tuple.of(orgId, current.id()))
-            .compose(rows -> {
-              Row locked = rows.size() == 0 ? null : rows.iterator().next();
-              if (locked == null || !from.equals(locked.getUUID("pipeline_stage_id")) || locked.getInteger("version") != current.version()) {
-                throw new Raced();
-              }
-              return conn.preparedQuery(OpportunitySql.COUNT_IN_STAGE).execute(Tuple.of(orgId, to));
-            })
-            .compose(counted -> {
-              int inTarget = counted.iterator().next().getLong("n").intValue();
-              UUID pipelineId = pipelineOf(stages, to);
-              return from.equals(to)
-                  ? reposition(conn, orgId, current, Math.min(requested.orElse(inTarget - 1), inTarget - 1))
-                      .compose(position -> place(conn, orgId, edited, pipelineId, to, position))
-                  : moveAcross(conn, orgId, current, to, Math.min(requested.orElse(inTarget), inTarget))
-                      .compose(position -> place(conn, orgId, edited, pipelineId, to, position))
+        .compose(stages -> lockUnchanged(conn, orgId, current, strict)
+            .compose(locked -> conn.preparedQuery(OpportunitySql.COUNT_IN_STAGE).execute(Tuple.of(orgId, to))
+                .compose(counted -> {
+                  int inTarget = counted.iterator().next().getLong("n").intValue();
+                  UUID pipelineId = pipelineOf(stages, to);
+                  if (from.equals(to)) {
+                    int position = Math.min(target.position().orElse(inTarget - 1), inTarget - 1);
+                    return reposition(conn, orgId, locked, position)
+                        .compose(ignored -> place(conn, orgId, edited, pipelineId, to, position));
+                  }
+                  int position = Math.min(target.position().orElse(inTarget), inTarget);
+                  return moveAcross(conn, orgId, locked, to, position)
+                      .compose(ignored -> place(conn, orgId, edited, pipelineId, to, position))
                       .compose(ignored -> conn.preparedQuery(OpportunitySql.RECORD_TRANSITION)
                           .execute(Tuple.of(orgId, current.id(), from, to, userId)).mapEmpty());
-            }))
+                })))
         .map(current.id());
   }
 
-  private static Future<Integer> reposition(SqlConnection conn, UUID orgId, Deal current, int position) {
-    if (position == current.position()) {
-      return Future.succeededFuture(position);
-    }
-    return conn.preparedQuery(OpportunitySql.SHIFT_WITHIN)
-        .execute(Tuple.of(orgId, current.stageId(), current.position(), position, current.id()))
-        .map(position);
+  /**
+   * Locks the card and checks it is still in the stage and holds the content we merged the edit into;
+   * otherwise the edit starts over. Its position and version may have moved on because a neighbour
+   * moved (position arithmetic then uses the locked row), unless the client made the version a
+   * precondition, in which case any change counts.
+   */
+  private static Future<Deal> lockUnchanged(SqlConnection conn, UUID orgId, Deal current, boolean strict) {
+    return conn.preparedQuery(OpportunitySql.LOCK_OPPORTUNITY).execute(Tuple.of(orgId, current.id())).map(rows -> {
+      if (rows.size() == 0) {
+        throw new Raced();
+      }
+      Deal locked = Deal.from(rows.iterator().next());
+      if (!current.stageId().equals(locked.stageId()) || !current.sameContentAs(locked)
+          || (strict && locked.version() != current.version())) {
+        throw new Raced();
+      }
+      return locked;
+    });
   }
 
-  private static Future<Integer> moveAcross(SqlConnection conn, UUID orgId, Deal current, UUID to, int position) {
+  private static Future<Void> reposition(SqlConnection conn, UUID orgId, Deal current, int position) {
+    if (position == current.position()) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery(OpportunitySql.SHIFT_WITHIN)
+        .execute(Tuple.of(orgId, current.stageId(), current.position(), position, current.id())).mapEmpty();
+  }
+
+  private static Future<Void> moveAcross(SqlConnection conn, UUID orgId, Deal current, UUID to, int position) {
     return conn.preparedQuery(OpportunitySql.CLOSE_GAP).execute(Tuple.of(orgId, current.stageId(), current.position()))
         .compose(ignored -> conn.preparedQuery(OpportunitySql.OPEN_GAP).execute(Tuple.of(orgId, to, position)))
-        .map(position);
+        .mapEmpty();
   }
 
   private static Future<Void> place(SqlConnection conn, UUID orgId, Deal edited, UUID pipelineId, UUID stageId, int position) {
@@ -135,7 +169,7 @@ final class Moves {
   }
 
   /** Locks one or two stages in ascending id order; a stage that vanished meanwhile is a 422. */
-  static Future<io.vertx.sqlclient.RowSet<Row>> lockStages(SqlConnection conn, UUID orgId, UUID a, UUID b) {
+  static Future<RowSet<Row>> lockStages(SqlConnection conn, UUID orgId, UUID a, UUID b) {
     UUID[] ids = a.equals(b) ? new UUID[] {a} : new UUID[] {a, b};
     return conn.preparedQuery(OpportunitySql.LOCK_STAGES).execute(Tuple.of(orgId).addValue(ids)).map(rows -> {
       if (rows.size() != ids.length) {
@@ -145,7 +179,7 @@ final class Moves {
     });
   }
 
-  private static UUID pipelineOf(io.vertx.sqlclient.RowSet<Row> stages, UUID stageId) {
+  private static UUID pipelineOf(RowSet<Row> stages, UUID stageId) {
     for (Row row : stages) {
       if (row.getUUID("id").equals(stageId)) {
         return row.getUUID("pipeline_id");
@@ -154,7 +188,7 @@ final class Moves {
     throw OpportunityRepository.unknownStage();
   }
 
-  static <T> Future<T> attempt(int left, java.util.function.Supplier<Future<T>> work) {
+  private static <T> Future<T> attempt(int left, Supplier<Future<T>> work) {
     return work.get().recover(e -> {
       if (e instanceof Raced && left > 1) {
         return attempt(left - 1, work);
@@ -164,9 +198,5 @@ final class Moves {
       }
       return Future.failedFuture(e);
     });
-  }
-
-  static ApiError preconditionFailed() {
-    return new ApiError(412, "precondition_failed", "The opportunity has changed since you read it (If-Match does not match its version).", null);
   }
 }

@@ -27,21 +27,20 @@ final class OpportunityInput {
   /** Where the caller asked the card to go. Ids that are not UUIDs are simply unknown (422 later). */
   record Placement(Optional<String> pipelineId, Optional<String> stageId, Optional<Integer> position) {
 
-    boolean any() {
-      return pipelineId.isPresent() || stageId.isPresent() || position.isPresent();
-    }
   }
 
   static Placement placement(JsonObject body) {
-    Optional<Integer> position = Fields.integer(body, "stage_position");
-    if (position.isPresent() && position.get() < 0) {
-      throw ApiError.invalidField("stage_position", "stage_position must be 0 or more.");
-    }
+    Optional<Integer> position = Fields.position(body, "stage_position");
     return new Placement(Fields.string(body, "pipeline_id"), Fields.string(body, "pipeline_stage_id"), position);
   }
 
   static Optional<UUID> uuid(Optional<String> raw) {
     return raw.flatMap(Ids::parseUuid);
+  }
+
+  /** {@code version} in a PATCH body is a precondition like If-Match, answered with 409 when stale. */
+  static Optional<Integer> expectedVersion(JsonObject body) {
+    return Fields.integer(body, "version");
   }
 
   /** The fields after applying the body to {@code current} (a blank deal for creates). */

@@ -7,12 +7,14 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** Reads, placement and creation of opportunities. Position-changing edits live in {@link Moves}. */
 final class OpportunityRepository {
@@ -25,13 +27,9 @@ final class OpportunityRepository {
     this.pipelines = pipelines;
   }
 
-  Pool pool() {
-    return pool;
-  }
-
   /** By public id ({@code opp_…}) or UUID; anything else, or another org's record, is a 404. */
   static Future<Row> find(SqlClient client, UUID orgId, String idOrPublicId) {
-    Future<io.vertx.sqlclient.RowSet<Row>> rows;
+    Future<RowSet<Row>> rows;
     if (Ids.isPublicId(idOrPublicId)) {
       rows = client.preparedQuery(OpportunitySql.BY_PUBLIC_ID).execute(Tuple.of(orgId, idOrPublicId));
     } else {
@@ -53,16 +51,32 @@ final class OpportunityRepository {
     return find(pool, orgId, idOrPublicId).map(OpportunityJson::of);
   }
 
+  /**
+   * Creates a card, honouring an Idempotency-Key: the key is claimed first, in the same transaction,
+   * so a repeat replays the stored answer even if the placement would no longer resolve.
+   */
+  Future<Idempotency.Outcome> create(UUID orgId, String userId, OpportunityInput.Placement placement, Deal fields,
+                                     Optional<Idempotency.Key> key) {
+    boolean toOrgDefault = placement.stageId().isEmpty() && placement.pipelineId().isEmpty();
+    Future<Optional<UUID>> orgDefault = toOrgDefault
+        ? pipelines.ensureOrgDefault(orgId).map(Optional::of) : Future.succeededFuture(Optional.empty());
+    return orgDefault.compose(defaultId -> pool.withTransaction(conn -> {
+      Supplier<Future<Idempotency.Outcome>> insert = () -> placeNew(conn, orgId, placement, defaultId)
+          .compose(stageId -> insert(conn, orgId, userId, stageId, fields))
+          .map(created -> new Idempotency.Outcome(201, created));
+      return key.isEmpty() ? insert.get() : Idempotency.once(conn, orgId, key.get(), insert);
+    }));
+  }
+
   /** The stage a new card goes to: the given stage, else the pipeline's first stage, else the org default's Unassigned. */
-  Future<UUID> placeNew(UUID orgId, OpportunityInput.Placement placement) {
+  private static Future<UUID> placeNew(SqlConnection conn, UUID orgId, OpportunityInput.Placement placement, Optional<UUID> orgDefault) {
     if (placement.stageId().isPresent()) {
-      return stageInOrg(pool, orgId, placement.stageId().get(), placement.pipelineId());
+      return stageInOrg(conn, orgId, placement.stageId().get(), placement.pipelineId());
     }
     if (placement.pipelineId().isPresent()) {
-      return firstStage(pool, orgId, placement.pipelineId().get());
+      return firstStage(conn, orgId, placement.pipelineId().get());
     }
-    return pipelines.ensureOrgDefault(orgId)
-        .compose(defaultId -> pool.preparedQuery(OpportunitySql.UNASSIGNED_STAGE).execute(Tuple.of(orgId, defaultId)))
+    return conn.preparedQuery(OpportunitySql.UNASSIGNED_STAGE).execute(Tuple.of(orgId, orgDefault.orElseThrow()))
         .map(rows -> rows.iterator().next().getUUID("id"));
   }
 
@@ -138,13 +152,19 @@ final class OpportunityRepository {
     });
   }
 
-  Future<Void> requirePipeline(UUID orgId, UUID pipelineId) {
-    return pool.preparedQuery(OpportunitySql.PIPELINE_EXISTS).execute(Tuple.of(orgId, pipelineId)).map(rows -> {
-      if (rows.size() == 0) {
-        throw ApiError.notFound("Pipeline");
-      }
-      return null;
-    });
+  /** For an empty page: 404 when the pipeline (or the stage within it) does not exist in this org. */
+  Future<Void> requirePipeline(UUID orgId, UUID pipelineId, Optional<UUID> stageId) {
+    return pool.preparedQuery(OpportunitySql.PIPELINE_AND_STAGE_EXIST).execute(Tuple.of(orgId, pipelineId, stageId.orElse(null)))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          if (!row.getBoolean("pipeline")) {
+            throw ApiError.notFound("Pipeline");
+          }
+          if (!row.getBoolean("stage")) {
+            throw ApiError.notFound("Stage");
+          }
+          return null;
+        });
   }
 
   Future<UUID> pipelineOfStage(UUID orgId, UUID stageId) {

@@ -5,6 +5,7 @@ import io.drippulse.crm.api.http.ApiError;
 import io.drippulse.crm.api.http.Fields;
 import io.drippulse.crm.api.http.JsonBody;
 import io.drippulse.crm.api.http.PathIds;
+import io.drippulse.crm.api.http.QueryParams;
 import io.drippulse.crm.api.http.Responses;
 import io.drippulse.crm.api.pipelines.PipelineRepository;
 import io.drippulse.crm.model.Ids;
@@ -13,6 +14,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +31,7 @@ public final class OpportunityRoutes {
   private final Reorder reorder;
   private final BoardQueries board;
 
-  public OpportunityRoutes(io.vertx.sqlclient.Pool pool, PipelineRepository pipelines) {
+  public OpportunityRoutes(Pool pool, PipelineRepository pipelines) {
     this.opportunities = new OpportunityRepository(pool, pipelines);
     this.pipelines = pipelines;
     this.moves = new Moves(pool);
@@ -53,13 +55,16 @@ public final class OpportunityRoutes {
     ListQuery query = ListQuery.parse(ctx);
     Future<UUID> pipeline;
     if (query.pipelineId().isPresent()) {
-      pipeline = opportunities.requirePipeline(caller.orgId(), query.pipelineId().get()).map(query.pipelineId().get());
+      pipeline = Future.succeededFuture(query.pipelineId().get());
     } else if (query.stageId().isPresent()) {
       pipeline = opportunities.pipelineOfStage(caller.orgId(), query.stageId().get());
     } else {
       pipeline = pipelines.defaultFor(caller.orgId(), caller.userId());
     }
-    pipeline.compose(id -> opportunities.page(caller.orgId(), id, query.stageId(), query.q(), query.limit(), query.cursor()))
+    pipeline.compose(id -> opportunities.page(caller.orgId(), id, query.stageId(), query.q(), query.limit(), query.cursor())
+            // one query when there are cards; only an empty page asks whether the pipeline exists at all
+            .compose(body -> body.getJsonArray("opportunities").isEmpty() && query.pipelineId().isPresent()
+                ? opportunities.requirePipeline(caller.orgId(), id, query.stageId()).map(body) : Future.succeededFuture(body)))
         .compose(body -> Responses.json(ctx, 200, body))
         .onFailure(ctx::fail);
   }
@@ -69,17 +74,8 @@ public final class OpportunityRoutes {
     JsonObject body = JsonBody.wrapped(ctx, "opportunity");
     Deal fields = OpportunityInput.fields(body, OpportunityInput.blank());
     OpportunityInput.Placement placement = OpportunityInput.placement(body);
-    String key = ctx.request().getHeader("Idempotency-Key");
-    if (key != null && (key.isBlank() || key.length() > Idempotency.MAX_KEY_LENGTH)) {
-      throw ApiError.badRequest("invalid_idempotency_key", "Idempotency-Key must be 1 to 255 characters.");
-    }
-    opportunities.placeNew(caller.orgId(), placement)
-        .compose(stageId -> opportunities.pool().withTransaction(conn -> {
-          java.util.function.Supplier<Future<Idempotency.Outcome>> insert = () -> OpportunityRepository
-              .insert(conn, caller.orgId(), caller.userId(), stageId, fields)
-              .map(created -> new Idempotency.Outcome(201, created));
-          return key == null ? insert.get() : Idempotency.once(conn, caller.orgId(), key, ctx.body().buffer(), insert);
-        }))
+    Optional<Idempotency.Key> key = Idempotency.Key.of(ctx.request().getHeader("Idempotency-Key"), JsonBody.canonical(ctx));
+    opportunities.create(caller.orgId(), caller.userId(), placement, fields, key)
         .compose(outcome -> withEtag(ctx, outcome.body()).compose(ignored -> Responses.json(ctx, outcome.status(), outcome.body())))
         .onFailure(ctx::fail);
   }
@@ -93,7 +89,7 @@ public final class OpportunityRoutes {
   private void update(RoutingContext ctx) {
     Principal caller = Principal.of(ctx);
     JsonObject body = JsonBody.wrapped(ctx, "opportunity");
-    Optional<Integer> ifMatch = IfMatch.parse(ctx.request().getHeader("If-Match"));
+    Optional<IfMatch> ifMatch = IfMatch.parse(ctx.request().getHeader("If-Match"));
     moves.update(caller.orgId(), caller.userId(), ctx.pathParam("id"), body, ifMatch)
         .compose(updated -> withEtag(ctx, updated).compose(ignored -> Responses.json(ctx, 200, updated)))
         .onFailure(ctx::fail);
@@ -129,8 +125,7 @@ public final class OpportunityRoutes {
 
   private void summary(RoutingContext ctx) {
     UUID pipelineId = PathIds.uuid(ctx, "id", "Pipeline");
-    Optional<String> q = Optional.ofNullable(ctx.request().getParam("q")).filter(s -> !s.isBlank());
-    board.summary(Principal.of(ctx).orgId(), pipelineId, q)
+    board.summary(Principal.of(ctx).orgId(), pipelineId, QueryParams.q(ctx))
         .compose(body -> Responses.json(ctx, 200, body))
         .onFailure(ctx::fail);
   }

@@ -50,10 +50,15 @@ final class OpportunitySql {
   static final String STAGE_IN_ORG = "SELECT id, pipeline_id FROM pipeline_stages WHERE org_id = $1 AND id = $2";
   static final String FIRST_STAGE = "SELECT id FROM pipeline_stages WHERE org_id = $1 AND pipeline_id = $2 ORDER BY position LIMIT 1";
   static final String UNASSIGNED_STAGE = "SELECT id FROM pipeline_stages WHERE org_id = $1 AND pipeline_id = $2 AND is_unassigned";
-  static final String PIPELINE_EXISTS = "SELECT 1 FROM pipelines WHERE org_id = $1 AND id = $2";
+  static final String PIPELINE_AND_STAGE_EXIST = """
+      SELECT EXISTS (SELECT 1 FROM pipelines WHERE org_id = $1 AND id = $2) AS pipeline,
+             ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM pipeline_stages WHERE org_id = $1 AND pipeline_id = $2 AND id = $3)) AS stage""";
 
   static final String LOCK_STAGES = "SELECT id, pipeline_id, name FROM pipeline_stages WHERE org_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE";
-  static final String LOCK_OPPORTUNITY = "SELECT pipeline_stage_id, stage_position, version FROM opportunities WHERE org_id = $1 AND id = $2 FOR UPDATE";
+  static final String LOCK_OPPORTUNITY = """
+      SELECT id, pipeline_id, pipeline_stage_id, stage_position, version, name, amount, currency, expected_close_date,
+             owner_user_id, description
+      FROM opportunities WHERE org_id = $1 AND id = $2 FOR UPDATE""";
 
   static final String INSERT = """
       INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, stage_position, amount,
@@ -66,11 +71,11 @@ final class OpportunitySql {
       INSERT INTO stage_transitions (org_id, opportunity_id, from_stage_id, to_stage_id, to_stage_name, moved_by)
       SELECT $1, $2, $3, s.id, s.name, $5 FROM pipeline_stages s WHERE s.org_id = $1 AND s.id = $4""";
 
-  /** Field edits: one row, guarded by the version read a moment ago (or the client's If-Match). */
+  /** Field edits: one row, already locked and checked; positions are never written here. */
   static final String UPDATE_FIELDS = """
-      UPDATE opportunities SET name = $4, amount = $5, currency = $6, expected_close_date = $7, owner_user_id = $8,
-             description = $9, version = version + 1, updated_at = now()
-      WHERE org_id = $1 AND id = $2 AND version = $3""";
+      UPDATE opportunities SET name = $3, amount = $4, currency = $5, expected_close_date = $6, owner_user_id = $7,
+             description = $8, version = version + 1, updated_at = now()
+      WHERE org_id = $1 AND id = $2""";
 
   static final String ORG_HAS_OPPORTUNITIES = "SELECT EXISTS (SELECT 1 FROM opportunities WHERE org_id = $1) AS any";
 
@@ -143,9 +148,14 @@ final class OpportunitySql {
       WHERE t.org_id = $1 AND t.opportunity_id = $2
       ORDER BY t.moved_at, t.id""";
 
+  /** Claims a key, or re-claims one whose first use is older than a day (keys are remembered 24 hours). */
   static final String IDEMPOTENCY_CLAIM = """
-      INSERT INTO idempotency_keys (org_id, key, request_hash, response_status, response_body)
-      VALUES ($1, $2, $3, 0, '{}'::jsonb) ON CONFLICT DO NOTHING RETURNING key""";
+      INSERT INTO idempotency_keys AS k (org_id, key, request_hash, response_status, response_body)
+      VALUES ($1, $2, $3, 0, '{}'::jsonb)
+      ON CONFLICT (org_id, key) DO UPDATE
+        SET request_hash = excluded.request_hash, response_status = 0, response_body = '{}'::jsonb, created_at = now()
+        WHERE k.created_at < now() - interval '24 hours'
+      RETURNING key""";
   static final String IDEMPOTENCY_FIND = "SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE org_id = $1 AND key = $2";
   static final String IDEMPOTENCY_STORE = "UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE org_id = $1 AND key = $2";
 }

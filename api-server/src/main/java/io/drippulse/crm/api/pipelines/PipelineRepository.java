@@ -1,29 +1,28 @@
 package io.drippulse.crm.api.pipelines;
 
+import io.drippulse.crm.api.Remembered;
 import io.drippulse.crm.api.http.ApiError;
 import io.drippulse.crm.model.StageTemplate;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.StreamSupport;
 
 /** All SQL of pipelines and stages. Multi-statement writes run in one transaction. */
 public final class PipelineRepository {
 
-  private static final int REMEMBERED_MAX = 100_000;
-
   private final Pool pool;
   /** The org default never changes id and is never deleted, so once seen it is remembered. */
-  private final Map<UUID, UUID> orgDefaults = new ConcurrentHashMap<>();
+  private final Remembered<UUID, UUID> orgDefaults = new Remembered<>();
 
   public PipelineRepository(Pool pool) {
     this.pool = pool;
@@ -31,9 +30,9 @@ public final class PipelineRepository {
 
   /** The org default pipeline's id, creating it (exactly once per org, whoever races) on first need. */
   public Future<UUID> ensureOrgDefault(UUID orgId) {
-    UUID known = orgDefaults.get(orgId);
-    if (known != null) {
-      return Future.succeededFuture(known);
+    Optional<UUID> known = orgDefaults.get(orgId);
+    if (known.isPresent()) {
+      return Future.succeededFuture(known.get());
     }
     List<StageTemplate> stages = StageTemplate.DEFAULT_STAGES;
     Tuple args = Tuple.of(orgId, UUID.randomUUID(), StageTemplate.DEFAULT_PIPELINE_NAME)
@@ -45,15 +44,7 @@ public final class PipelineRepository {
         // a racing creator's row is invisible to our statement's snapshot: look again in a new one
         .compose(rows -> rows.size() > 0 ? Future.succeededFuture(rows)
             : pool.preparedQuery(PipelineSql.FIND_DEFAULT).execute(Tuple.of(orgId)))
-        .map(rows -> remember(orgId, rows.iterator().next().getUUID("id")));
-  }
-
-  private UUID remember(UUID orgId, UUID defaultId) {
-    if (orgDefaults.size() >= REMEMBERED_MAX) {
-      orgDefaults.clear();
-    }
-    orgDefaults.put(orgId, defaultId);
-    return defaultId;
+        .map(rows -> orgDefaults.remember(orgId, rows.iterator().next().getUUID("id")));
   }
 
   /** The caller's preferred pipeline if set (a deleted pipeline takes its preference with it), else the org default. */
@@ -110,12 +101,15 @@ public final class PipelineRepository {
   }
 
   public Future<UUID> setPreferred(UUID orgId, String userId, UUID pipelineId) {
-    return pool.preparedQuery(PipelineSql.SET_PREFERRED).execute(Tuple.of(orgId, userId, pipelineId)).map(rows -> {
-      if (rows.size() == 0) {
-        throw ApiError.notFound("Pipeline");
-      }
-      return rows.iterator().next().getUUID("pipeline_id");
-    });
+    return pool.preparedQuery(PipelineSql.SET_PREFERRED).execute(Tuple.of(orgId, userId, pipelineId))
+        // a pipeline deleted between the lookup and the insert is simply not there
+        .recover(e -> Future.failedFuture(e instanceof PgException pg && "23503".equals(pg.getSqlState()) ? ApiError.notFound("Pipeline") : e))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            throw ApiError.notFound("Pipeline");
+          }
+          return rows.iterator().next().getUUID("pipeline_id");
+        });
   }
 
   /** 404 outside the org; the org default is read-only here; otherwise only its owner may change it. */
@@ -165,7 +159,7 @@ public final class PipelineRepository {
   }
 
   private static List<Stage> stages(RowSet<Row> rows) {
-    return java.util.stream.StreamSupport.stream(rows.spliterator(), false).map(Stage::from).toList();
+    return StreamSupport.stream(rows.spliterator(), false).map(Stage::from).toList();
   }
 
   private static Tuple upsertArgs(UUID orgId, UUID pipelineId, List<Stage> stages) {

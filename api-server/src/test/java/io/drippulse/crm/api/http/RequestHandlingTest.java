@@ -1,5 +1,6 @@
 package io.drippulse.crm.api.http;
 
+import static io.drippulse.crm.api.support.Json.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drippulse.crm.api.support.Api;
@@ -58,9 +59,4 @@ class RequestHandlingTest {
     assertThat(user.withoutAuthorization().get("/dev/info").statusCode()).isEqualTo(404);
   }
 
-  static void assertError(HttpResponse<Buffer> response, int status, String code) {
-    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
-    assertThat(response.getHeader("Content-Type")).startsWith("application/json");
-    assertThat(response.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo(code);
-  }
 }

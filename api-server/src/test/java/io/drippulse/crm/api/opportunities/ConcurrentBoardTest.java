@@ -104,10 +104,39 @@ class ConcurrentBoardTest {
       if (response.statusCode() == 204) {
         alive.remove(target);
       }
-    } else {
+    } else if (dice < 94) {
       response = reorder(stage, random);
+    } else {
+      response = toggleEmptyStage();
     }
     return response.statusCode();
+  }
+
+  /** Pipeline edits race the card traffic too: add or remove an empty stage of the second pipeline. */
+  private HttpResponse<Buffer> toggleEmptyStage() {
+    JsonObject stage = null;
+    String pipelineId = null;
+    for (Object p : crm.pipelines().getJsonArray("pipelines")) {
+      JsonObject pipeline = (JsonObject) p;
+      if (!pipeline.getBoolean("is_org_default")) {
+        pipelineId = pipeline.getString("id");
+        stage = pipeline;
+      }
+    }
+    JsonArray desired = new JsonArray();
+    boolean hadTemp = false;
+    for (Object s : stage.getJsonArray("stages")) {
+      JsonObject existing = (JsonObject) s;
+      if (existing.getString("name").equals("Temp")) {
+        hadTemp = true;
+      } else {
+        desired.add(new JsonObject().put("id", existing.getString("id")));
+      }
+    }
+    if (!hadTemp) {
+      desired.add(new JsonObject().put("name", "Temp"));
+    }
+    return api.patch("/api/v1/crm/opportunity_pipelines/" + pipelineId, wrap("pipeline", new JsonObject().put("stages", desired)));
   }
 
   /** Reorders what the stage held a moment ago, reversed; stale ids make it a legitimate 422. */

@@ -4,6 +4,7 @@ import static io.drippulse.crm.api.support.Json.errorCode;
 import static io.drippulse.crm.api.support.Json.ok;
 import static io.drippulse.crm.api.support.Json.strings;
 import static io.drippulse.crm.api.support.Json.wrap;
+import static io.drippulse.crm.api.support.Json.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drippulse.crm.api.support.Api;
@@ -63,16 +64,16 @@ class OpportunityRoutesTest {
 
   @Test
   void createValidatesFields() {
-    assertStatus(alice.post(BASE, wrap("opportunity", new JsonObject())), 422, "validation_failed");
-    assertStatus(alice.post(BASE, wrap("opportunity", new JsonObject().put("name", "x").put("currency", "XYZ"))), 422, "validation_failed");
-    assertStatus(alice.post(BASE, wrap("opportunity", new JsonObject().put("name", "x").put("amount", "-5"))), 422, "validation_failed");
-    assertStatus(alice.post(BASE, wrap("opportunity", new JsonObject().put("name", "x").put("amount", "1.234"))), 422, "validation_failed");
-    assertStatus(alice.post(BASE, wrap("opportunity", new JsonObject().put("name", "x").put("currency", "JPY").put("amount", "10.5"))), 422, "validation_failed");
-    assertStatus(alice.post(BASE, wrap("opportunity", new JsonObject().put("name", "x").put("expected_close_date", "2026-13-01"))), 422, "validation_failed");
-    assertStatus(alice.post(BASE, wrap("opportunity", new JsonObject().put("name", "x").put("amount", true))), 400, "invalid_type");
-    assertStatus(alice.post(BASE, wrap("opportunity", new JsonObject().put("name", "x").put("pipeline_stage_id", "nope"))), 422, "unknown_stage");
-    assertStatus(alice.post(BASE, wrap("opportunity", new JsonObject().put("name", "x").put("pipeline_stage_id", UUID.randomUUID().toString()))), 422, "unknown_stage");
-    assertStatus(alice.post(BASE, wrap("opportunity", new JsonObject().put("name", "x").put("pipeline_id", UUID.randomUUID().toString()))), 422, "unknown_pipeline");
+    assertError(alice.post(BASE, wrap("opportunity", new JsonObject())), 422, "validation_failed");
+    assertError(alice.post(BASE, wrap("opportunity", new JsonObject().put("name", "x").put("currency", "XYZ"))), 422, "validation_failed");
+    assertError(alice.post(BASE, wrap("opportunity", new JsonObject().put("name", "x").put("amount", "-5"))), 422, "validation_failed");
+    assertError(alice.post(BASE, wrap("opportunity", new JsonObject().put("name", "x").put("amount", "1.234"))), 422, "validation_failed");
+    assertError(alice.post(BASE, wrap("opportunity", new JsonObject().put("name", "x").put("currency", "JPY").put("amount", "10.5"))), 422, "validation_failed");
+    assertError(alice.post(BASE, wrap("opportunity", new JsonObject().put("name", "x").put("expected_close_date", "2026-13-01"))), 422, "validation_failed");
+    assertError(alice.post(BASE, wrap("opportunity", new JsonObject().put("name", "x").put("amount", true))), 400, "invalid_type");
+    assertError(alice.post(BASE, wrap("opportunity", new JsonObject().put("name", "x").put("pipeline_stage_id", "nope"))), 422, "unknown_stage");
+    assertError(alice.post(BASE, wrap("opportunity", new JsonObject().put("name", "x").put("pipeline_stage_id", UUID.randomUUID().toString()))), 422, "unknown_stage");
+    assertError(alice.post(BASE, wrap("opportunity", new JsonObject().put("name", "x").put("pipeline_id", UUID.randomUUID().toString()))), 422, "unknown_pipeline");
     assertThat(crm.list("")).isEmpty();
   }
 
@@ -105,7 +106,7 @@ class OpportunityRoutesTest {
 
     HttpResponse<Buffer> different = alice.request(HttpMethod.POST, BASE).putHeader("Idempotency-Key", "k-1")
         .putHeader("Content-Type", "application/json").sendBuffer(wrap("opportunity", new JsonObject().put("name", "Other")).toBuffer()).await();
-    assertStatus(different, 422, "idempotency_key_reused");
+    assertError(different, 422, "idempotency_key_reused");
 
     Api stranger = server.newOrgUser();
     HttpResponse<Buffer> otherOrg = stranger.request(HttpMethod.POST, BASE).putHeader("Idempotency-Key", "k-1")
@@ -144,7 +145,7 @@ class OpportunityRoutesTest {
     JsonObject deal = crm.createDeal("Guarded", null);
     HttpResponse<Buffer> stale = alice.sendRaw(HttpMethod.PATCH, BASE + "/" + deal.getString("id"),
         wrap("opportunity", new JsonObject().put("name", "x")).toBuffer(), "application/json", "\"7\"");
-    assertStatus(stale, 412, "precondition_failed");
+    assertError(stale, 412, "precondition_failed");
     HttpResponse<Buffer> fresh = alice.sendRaw(HttpMethod.PATCH, BASE + "/" + deal.getString("id"),
         wrap("opportunity", new JsonObject().put("name", "y")).toBuffer(), "application/json", "\"1\"");
     assertThat(fresh.statusCode()).isEqualTo(200);
@@ -203,11 +204,11 @@ class OpportunityRoutesTest {
   @Test
   void badMovesAre422AndChangeNothing() {
     JsonObject deal = crm.createDeal("Stay", null);
-    assertStatus(alice.patch(BASE + "/" + deal.getString("id"), wrap("opportunity", new JsonObject().put("pipeline_stage_id", UUID.randomUUID().toString()))), 422, "unknown_stage");
-    assertStatus(alice.patch(BASE + "/" + deal.getString("id"), wrap("opportunity", new JsonObject().put("stage_position", -1))), 422, "validation_failed");
-    assertStatus(alice.patch(BASE + "/" + deal.getString("id"), wrap("opportunity", new JsonObject().put("stage_position", "first"))), 400, "invalid_type");
+    assertError(alice.patch(BASE + "/" + deal.getString("id"), wrap("opportunity", new JsonObject().put("pipeline_stage_id", UUID.randomUUID().toString()))), 422, "unknown_stage");
+    assertError(alice.patch(BASE + "/" + deal.getString("id"), wrap("opportunity", new JsonObject().put("stage_position", -1))), 422, "validation_failed");
+    assertError(alice.patch(BASE + "/" + deal.getString("id"), wrap("opportunity", new JsonObject().put("stage_position", "first"))), 400, "invalid_type");
     String foreignStage = Crm.stageId(new Crm(server.newOrgUser()).orgDefault(), "Won");
-    assertStatus(alice.patch(BASE + "/" + deal.getString("id"), wrap("opportunity", new JsonObject().put("pipeline_stage_id", foreignStage))), 422, "unknown_stage");
+    assertError(alice.patch(BASE + "/" + deal.getString("id"), wrap("opportunity", new JsonObject().put("pipeline_stage_id", foreignStage))), 422, "unknown_stage");
     JsonObject after = crm.deal(deal.getString("id"));
     assertThat(after.getInteger("version")).isEqualTo(1);
     assertThat(after.getString("pipeline_stage_id")).isEqualTo(deal.getString("pipeline_stage_id"));
@@ -251,17 +252,17 @@ class OpportunityRoutesTest {
     JsonObject elsewhere = crm.createDeal("E", Crm.stageId(def, "Won"));
     HttpResponse<Buffer> response = alice.post(BASE + "/reorder", new JsonObject().put("pipeline_stage_id", stage)
         .put("ordered_ids", new JsonArray().add(b.getString("id")).add(elsewhere.getString("public_id")).add("opp_nothinghere").add(b.getString("public_id"))));
-    assertStatus(response, 422, "invalid_ordered_ids");
+    assertError(response, 422, "invalid_ordered_ids");
     JsonArray details = response.bodyAsJsonObject().getJsonObject("error").getJsonArray("details");
     assertThat(strings(details, "id")).containsExactly(elsewhere.getString("public_id"), "opp_nothinghere", b.getString("public_id"));
     assertThat(strings(details, "reason")).containsExactly("not_in_stage", "not_in_stage", "duplicate");
     assertThat(names("pipeline_stage_id=" + stage)).containsExactly("A", "B");
     assertThat(a.getString("id")).isNotNull();
 
-    assertStatus(alice.post(BASE + "/reorder", new JsonObject().put("pipeline_stage_id", UUID.randomUUID().toString())
+    assertError(alice.post(BASE + "/reorder", new JsonObject().put("pipeline_stage_id", UUID.randomUUID().toString())
         .put("ordered_ids", new JsonArray())), 422, "unknown_stage");
-    assertStatus(alice.post(BASE + "/reorder", new JsonObject().put("pipeline_stage_id", stage)), 422, "validation_failed");
-    assertStatus(alice.post(BASE + "/reorder", new JsonObject().put("pipeline_stage_id", stage).put("ordered_ids", new JsonArray().add(3))), 400, "invalid_type");
+    assertError(alice.post(BASE + "/reorder", new JsonObject().put("pipeline_stage_id", stage)), 422, "validation_failed");
+    assertError(alice.post(BASE + "/reorder", new JsonObject().put("pipeline_stage_id", stage).put("ordered_ids", new JsonArray().add(3))), 400, "invalid_type");
   }
 
   @Test
@@ -289,11 +290,11 @@ class OpportunityRoutesTest {
 
   @Test
   void listRejectsBadQueryValues() {
-    assertStatus(alice.get(BASE + "?limit=0"), 400, "invalid_limit");
-    assertStatus(alice.get(BASE + "?limit=501"), 400, "invalid_limit");
-    assertStatus(alice.get(BASE + "?limit=ten"), 400, "invalid_limit");
-    assertStatus(alice.get(BASE + "?cursor=bogus"), 400, "invalid_cursor");
-    assertStatus(alice.get(BASE + "?pipeline_id=" + UUID.randomUUID()), 404, "not_found");
+    assertError(alice.get(BASE + "?limit=0"), 400, "invalid_limit");
+    assertError(alice.get(BASE + "?limit=501"), 400, "invalid_limit");
+    assertError(alice.get(BASE + "?limit=ten"), 400, "invalid_limit");
+    assertError(alice.get(BASE + "?cursor=bogus"), 400, "invalid_cursor");
+    assertError(alice.get(BASE + "?pipeline_id=" + UUID.randomUUID()), 404, "not_found");
   }
 
   @Test
@@ -345,6 +346,84 @@ class OpportunityRoutesTest {
     assertThat(history.getJsonObject(2).getValue("exited_at")).isNull();
   }
 
+  @Test
+  void patchNamingTheCurrentStageWithoutPositionMovesNothing() {
+    String stage = Crm.stageId(crm.orgDefault(), "Proposal");
+    crm.createDeal("A", stage);
+    JsonObject b = crm.createDeal("B", stage);
+    crm.createDeal("C", stage);
+    JsonObject edited = crm.move(b.getString("id"), new JsonObject().put("name", "B2").put("pipeline_stage_id", stage)
+        .put("pipeline_id", b.getString("pipeline_id")));
+    assertThat(edited.getInteger("stage_position")).isEqualTo(1);
+    assertThat(names("pipeline_stage_id=" + stage)).containsExactly("A", "B2", "C");
+  }
+
+  @Test
+  void staleVersionInTheBodyIs409() {
+    JsonObject deal = crm.createDeal("Versioned", null);
+    assertError(alice.patch(BASE + "/" + deal.getString("id"), wrap("opportunity", new JsonObject().put("name", "x").put("version", 5))),
+        409, "version_conflict");
+    assertThat(crm.move(deal.getString("id"), new JsonObject().put("name", "y").put("version", 1)).getInteger("version")).isEqualTo(2);
+  }
+
+  @Test
+  void ifMatchAcceptsAListAndStar() {
+    JsonObject deal = crm.createDeal("Tags", null);
+    HttpResponse<Buffer> listed = alice.sendRaw(HttpMethod.PATCH, BASE + "/" + deal.getString("id"),
+        wrap("opportunity", new JsonObject().put("name", "a")).toBuffer(), "application/json", "\"9\", \"1\"");
+    assertThat(listed.statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> star = alice.sendRaw(HttpMethod.PATCH, BASE + "/" + deal.getString("id"),
+        wrap("opportunity", new JsonObject().put("name", "b")).toBuffer(), "application/json", "*");
+    assertThat(star.statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> weak = alice.sendRaw(HttpMethod.PATCH, BASE + "/" + deal.getString("id"),
+        wrap("opportunity", new JsonObject().put("name", "c")).toBuffer(), "application/json", "W/\"3\"");
+    assertError(weak, 412, "precondition_failed");
+  }
+
+  @Test
+  void idempotencyComparesJsonNotBytes() {
+    String first = "{\"opportunity\": {\"name\": \"Same\", \"amount\": \"5\"}}";
+    String reordered = "{\"opportunity\":{\"amount\":\"5\",\"name\":\"Same\"}}";
+    HttpResponse<Buffer> a = alice.request(HttpMethod.POST, BASE).putHeader("Idempotency-Key", "canon")
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(first)).await();
+    HttpResponse<Buffer> b = alice.request(HttpMethod.POST, BASE).putHeader("Idempotency-Key", "canon")
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(reordered)).await();
+    assertThat(b.statusCode()).isEqualTo(201);
+    assertThat(b.bodyAsJsonObject().getString("id")).isEqualTo(a.bodyAsJsonObject().getString("id"));
+  }
+
+  @Test
+  void concurrentRepeatsOfOneIdempotencyKeyCreateOneCard() throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      java.util.List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        results.add(pool.submit(() -> {
+          HttpResponse<Buffer> r = alice.request(HttpMethod.POST, BASE).putHeader("Idempotency-Key", "race")
+              .putHeader("Content-Type", "application/json")
+              .sendBuffer(wrap("opportunity", new JsonObject().put("name", "Raced")).toBuffer()).await();
+          assertThat(r.statusCode()).isEqualTo(201);
+          return r.bodyAsJsonObject().getString("id");
+        }));
+      }
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      for (var f : results) {
+        ids.add(f.get());
+      }
+      assertThat(ids).hasSize(1);
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(crm.list("")).hasSize(1);
+  }
+
+  @Test
+  void listWithAStageOfAnotherPipelineIs404() {
+    JsonObject other = crm.createPipeline("Other");
+    String pipeline = crm.orgDefault().getString("id");
+    assertError(alice.get(BASE + "?pipeline_id=" + pipeline + "&pipeline_stage_id=" + Crm.stageId(other, "Won")), 404, "not_found");
+  }
+
   private java.util.List<String> names(String query) {
     return strings(crm.list(query), "name");
   }
@@ -353,8 +432,4 @@ class OpportunityRoutesTest {
     return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  static void assertStatus(HttpResponse<Buffer> response, int status, String code) {
-    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
-    assertThat(errorCode(response)).isEqualTo(code);
-  }
 }

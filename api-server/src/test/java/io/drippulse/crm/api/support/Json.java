@@ -20,6 +20,20 @@ public final class Json {
     return response.body() == null || response.body().length() == 0 ? new JsonObject() : response.bodyAsJsonObject();
   }
 
+  /** The response is the JSON error shape with this status and code. */
+  public static void assertError(HttpResponse<Buffer> response, int status, String code) {
+    if (response.statusCode() != status) {
+      throw new AssertionError("expected " + status + " but got " + response.statusCode() + ": " + response.bodyAsString());
+    }
+    String type = response.getHeader("Content-Type");
+    if (type == null || !type.startsWith("application/json")) {
+      throw new AssertionError("error body is not JSON: " + type);
+    }
+    if (!code.equals(errorCode(response))) {
+      throw new AssertionError("expected code " + code + ": " + response.bodyAsString());
+    }
+  }
+
   public static String errorCode(HttpResponse<Buffer> response) {
     return response.bodyAsJsonObject().getJsonObject("error").getString("code");
   }
