@@ -1,5 +1,5 @@
 // Sign-in: paste a token or an API key; in DEV_MODE also a one-click demo sign-in. The server
-// offers the demo only when GET /dev/info answers {"dev_mode": true}; otherwise the route is absent.
+// offers the demo only when GET /dev/info answers {"dev_mode": true} (it answers false outside dev mode).
 
 import { api, session, pipelinesApi, ApiError } from './api.js';
 import { h, icon, clear } from './dom.js';
@@ -93,6 +93,6 @@ async function devInfo() {
   try {
     return (await api.get('/dev/info', { auth: false })).data;
   } catch {
-    return null; // no dev mode: the route does not exist
+    return null; // an older server without the route: no dev mode
   }
 }

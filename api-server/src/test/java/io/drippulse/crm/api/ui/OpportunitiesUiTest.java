@@ -77,7 +77,6 @@ class OpportunitiesUiTest {
 
   @Test
   void withoutDevModeThereIsNoDemoAndPastedCredentialsSignIn() {
-    browser.allowConsoleError("/dev/info - Failed to load resource: .*404");
     browser.allowConsoleError("opportunity_pipelines - Failed to load resource: .*401");
     screen.open(servers.plainUrl());
     browser.waitFor("the dev-mode probe", d -> d.findElement(By.cssSelector(".signin-card[data-dev-mode=false]")));
