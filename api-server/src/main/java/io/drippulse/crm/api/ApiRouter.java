@@ -15,6 +15,8 @@ import io.drippulse.crm.api.http.Responses;
 import io.drippulse.crm.api.opportunities.OpportunityRoutes;
 import io.drippulse.crm.api.pipelines.PipelineRepository;
 import io.drippulse.crm.api.pipelines.PipelineRoutes;
+import io.drippulse.crm.api.portability.PortabilityRepository;
+import io.drippulse.crm.api.portability.PortabilityRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -47,8 +49,11 @@ final class ApiRouter {
     }
 
     AuthHandler auth = new AuthHandler(new JwtVerifier(vertx, config), new ApiKeyRepository(pool), new TenantRepository(pool));
+    PortabilityRoutes portability = new PortabilityRoutes(new PortabilityRepository(pool));
+    // bundle uploads stream into the database, so their route comes before the body handler buffers anything
+    portability.mountUpload(root, auth);
     root.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
-    root.route("/api/v1/*").subRouter(api(auth));
+    root.route("/api/v1/*").subRouter(api(auth, portability));
     root.route("/api/*").failureHandler(new FailureHandler());
 
     StaticHandler ui = StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(60);
@@ -61,13 +66,14 @@ final class ApiRouter {
     return root;
   }
 
-  private Router api(AuthHandler auth) {
+  private Router api(AuthHandler auth, PortabilityRoutes portability) {
     Router api = Router.router(vertx);
     api.route().handler(auth);
     new ApiKeyRoutes(new ApiKeyRepository(pool)).mount(api);
     PipelineRepository pipelines = new PipelineRepository(pool);
     new PipelineRoutes(pipelines).mount(api);
     new OpportunityRoutes(pool, pipelines).mount(api);
+    portability.mount(api);
     api.route().failureHandler(new FailureHandler());
     return api;
   }

@@ -1,0 +1,95 @@
+package io.drippulse.crm.api.portability;
+
+import io.drippulse.crm.api.http.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Streams a request body into the job's chunk rows, ~1 MiB per row, with backpressure: the request is
+ * paused while a chunk is being inserted and resumed when it is stored, so at most one chunk (plus what
+ * the socket had buffered) is in memory, whatever the bundle's size.
+ */
+final class BundleUpload {
+
+  static final int CHUNK_BYTES = 1 << 20;
+
+  private final HttpServerRequest request;
+  private final PortabilityRepository.Upload upload;
+  private final long maxBytes;
+  private final Promise<JsonObject> done = Promise.promise();
+  private Buffer pending = Buffer.buffer(CHUNK_BYTES);
+  private long total;
+  private int seq;
+  private boolean failed;
+
+  private BundleUpload(HttpServerRequest request, PortabilityRepository.Upload upload, long maxBytes) {
+    this.request = request;
+    this.upload = upload;
+    this.maxBytes = maxBytes;
+  }
+
+  /** Consumes the (paused) request; completes with the queued job once every byte is committed. */
+  static Future<JsonObject> run(HttpServerRequest request, PortabilityRepository.Upload upload, long maxBytes) {
+    return new BundleUpload(request, upload, maxBytes).start();
+  }
+
+  private Future<JsonObject> start() {
+    request.handler(this::received);
+    request.endHandler(ignored -> finish());
+    request.exceptionHandler(this::fail);
+    request.resume();
+    return done.future();
+  }
+
+  private void received(Buffer data) {
+    if (failed) {
+      return;
+    }
+    total += data.length();
+    if (total > maxBytes) {
+      fail(new ApiError(413, "payload_too_large", "The bundle is larger than " + maxBytes + " bytes.", null));
+      return;
+    }
+    pending.appendBuffer(data);
+    if (pending.length() >= CHUNK_BYTES) {
+      request.pause();
+      storeFullChunks().onSuccess(ignored -> request.resume()).onFailure(this::fail);
+    }
+  }
+
+  private Future<Void> storeFullChunks() {
+    if (pending.length() < CHUNK_BYTES) {
+      return Future.succeededFuture();
+    }
+    Buffer chunk = pending.getBuffer(0, CHUNK_BYTES);
+    Buffer rest = pending.getBuffer(CHUNK_BYTES, pending.length());
+    pending = Buffer.buffer(CHUNK_BYTES).appendBuffer(rest);
+    return upload.chunk(seq++, chunk).compose(ignored -> storeFullChunks());
+  }
+
+  private void finish() {
+    if (failed) {
+      return;
+    }
+    if (total == 0) {
+      fail(ApiError.badRequest("empty_body", "Send the bundle as the request body."));
+      return;
+    }
+    storeFullChunks()
+        .compose(ignored -> pending.length() == 0 ? Future.succeededFuture() : upload.chunk(seq++, pending))
+        .compose(ignored -> upload.commit(total))
+        .onSuccess(done::tryComplete)
+        .onFailure(this::fail);
+  }
+
+  private void fail(Throwable cause) {
+    if (!failed) {
+      failed = true;
+      pending = Buffer.buffer();
+      upload.abandon().onComplete(ignored -> done.tryFail(cause));
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package io.drippulse.crm.worker.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drippulse.crm.worker.JobParams;
+import io.drippulse.crm.worker.Progress;
+import io.drippulse.crm.worker.WorkerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+
+/**
+ * Runs one claimed job through Spring Batch and records how it ended. An import is one job instance for its
+ * whole life: if an earlier process died running it, that execution is still marked STARTED, so it is
+ * first recovered (marked FAILED) and then restarted, which resumes every step at its last commit.
+ */
+public final class JobRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+  /** How a run ended for the caller: the CLI's exit code, serve's next move. */
+  public enum Result { SUCCEEDED, FAILED, RELEASED }
+
+  private final JobOperator jobOperator;
+  private final JobRepository jobRepository;
+  private final Job exportJob;
+  private final Job importJob;
+  private final JobsRepository jobs;
+  private final RunningExecution running;
+  private final Progress progress;
+  private final WorkerConfig config;
+  private final String owner;
+  private final ObjectMapper json;
+  private final JobReport report;
+
+  public JobRunner(JobOperator jobOperator, JobRepository jobRepository, Job exportJob, Job importJob,
+                   JobsRepository jobs, RunningExecution running, Progress progress, WorkerConfig config,
+                   WorkerIdentity identity, ObjectMapper json) {
+    this.jobOperator = jobOperator;
+    this.jobRepository = jobRepository;
+    this.exportJob = exportJob;
+    this.importJob = importJob;
+    this.jobs = jobs;
+    this.running = running;
+    this.progress = progress;
+    this.config = config;
+    this.owner = identity.id();
+    this.json = json;
+    this.report = new JobReport(jobRepository, jobs, json);
+  }
+
+  public Result run(PortabilityJob job) {
+    LOG.info("{} job {} of org {} (attempt {}){}", job.kind(), job.id(), job.orgId(), job.attempts(),
+        job.dryRun() ? ", dry run" : "");
+    if (job.attempts() > config.maxAttempts()) {
+      return finish(job, new JobOutcome(false, "{}", "{}", "gave up after " + config.maxAttempts()
+          + " attempts: the worker running this job stopped each time", null, "{}"));
+    }
+    progress.phase("starting", 0);
+    try (Lease lease = new Lease(job, jobs, owner, config.leaseSeconds(), progress, json, this::stopRunning)) {
+      JobExecution execution = launch(job);
+      if (execution.getStatus() == BatchStatus.STOPPED) {
+        jobs.release(job, owner, json.writeValueAsString(progress.toMap()));
+        LOG.info("job {} stopped at a chunk boundary and went back to the queue", job.id());
+        return Result.RELEASED;
+      }
+      return finish(job, report.outcome(job, execution, progress));
+    } catch (Exception e) {
+      LOG.error("job {} could not run", job.id(), e);
+      return finish(job, report.crashed(e, progress));
+    }
+  }
+
+  /** Asks the execution this process runs to stop at its next chunk boundary (SIGTERM, lost lease). */
+  public void stopRunning() {
+    running.id().ifPresent(id -> {
+      try {
+        JobExecution fresh = jobRepository.getJobExecution(id);
+        if (fresh != null && fresh.isRunning()) {
+          jobOperator.stop(fresh);
+        }
+      } catch (Exception e) {
+        LOG.warn("could not ask execution {} to stop", id, e);
+      }
+    });
+  }
+
+  private JobExecution launch(PortabilityJob job) throws Exception {
+    Job batchJob = job.isExport() ? exportJob : importJob;
+    JobParameters parameters = parameters(job);
+    JobExecution last = jobRepository.getLastJobExecution(batchJob.getName(), parameters);
+    if (last != null) {
+      last = jobRepository.getJobExecution(last.getId());
+      if (last.getStatus().isRunning()) {
+        LOG.info("job {}: execution {} was left {} by a worker that died; recovering it", job.id(), last.getId(),
+            last.getStatus());
+        last = jobOperator.recover(last);
+      }
+      if (last.getStatus() == BatchStatus.COMPLETED) {
+        return last;
+      }
+      return jobOperator.restart(last);
+    }
+    return jobOperator.start(batchJob, parameters);
+  }
+
+  private JobParameters parameters(PortabilityJob job) {
+    JobParametersBuilder builder = new JobParametersBuilder()
+        .addString(JobParams.JOB_ID, job.id().toString(), true)
+        .addString(JobParams.ORG_ID, job.orgId().toString(), false)
+        .addString(JobParams.DRY_RUN, Boolean.toString(job.dryRun()), false);
+    if (job.isExport()) {
+      builder.addLong(JobParams.ATTEMPT, (long) job.attempts(), true);
+    }
+    if (job.requestedBy() != null) {
+      builder.addString(JobParams.REQUESTED_BY, job.requestedBy(), false);
+    }
+    if (job.localFile() != null) {
+      builder.addString(JobParams.LOCAL_FILE, job.localFile(), false);
+    }
+    return builder.toJobParameters();
+  }
+
+  private Result finish(PortabilityJob job, JobOutcome outcome) {
+    if (!jobs.finish(job, owner, outcome)) {
+      LOG.warn("job {} ended but another worker holds it now; its outcome is theirs to record", job.id());
+    }
+    LOG.info("job {} {}{}", job.id(), outcome.succeeded() ? "succeeded" : "failed",
+        outcome.error() == null ? "" : ": " + outcome.error());
+    return outcome.succeeded() ? Result.SUCCEEDED : Result.FAILED;
+  }
+}

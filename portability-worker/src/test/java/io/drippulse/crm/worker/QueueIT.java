@@ -1,0 +1,113 @@
+package io.drippulse.crm.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drippulse.crm.model.bundle.BundleFormat;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** serve: the job table as a queue shared by several workers, leases, and a graceful stop. */
+class QueueIT {
+
+  private static boolean finished(UUID org, UUID job) {
+    Object status = Fixtures.job(org, job).get("status");
+    return "succeeded".equals(status) || "failed".equals(status);
+  }
+
+  @Test
+  void scheduledExportsAreRunExactlyOnceByCompetingWorkers() throws Exception {
+    List<UUID> orgs = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      UUID org = UUID.randomUUID();
+      Fixtures.seedSample(org, 2 + i);
+      orgs.add(org);
+    }
+    List<String> args = new ArrayList<>(List.of("enqueue-export"));
+    orgs.forEach(org -> args.addAll(List.of("--org", org.toString())));
+    WorkerProcess.Result queued = WorkerProcess.run(args.toArray(String[]::new));
+    assertThat(queued.exitCode()).as(queued.toString()).isZero();
+    assertThat(queued.stdout().lines().filter(l -> l.startsWith("queued export job"))).hasSize(4);
+
+    try (WorkerProcess a = WorkerProcess.start("serve"); WorkerProcess b = WorkerProcess.start("serve")) {
+      Await.until(Duration.ofMinutes(2), "all four exports to finish", () -> orgs.stream().allMatch(org ->
+          Db.count("SELECT count(*) FROM portability_jobs WHERE org_id = ? AND status = 'succeeded'", org) == 1));
+    }
+
+    for (int i = 0; i < orgs.size(); i++) {
+      UUID org = orgs.get(i);
+      Map<String, Object> job = Db.rows("SELECT id, attempts, origin, bundle_bytes FROM portability_jobs WHERE org_id = ?", org).get(0);
+      assertThat(job.get("attempts")).isEqualTo(1);
+      assertThat(job.get("origin")).isEqualTo("schedule");
+      byte[] bytes = output(org, (UUID) job.get("id"));
+      assertThat((long) bytes.length).isEqualTo(job.get("bundle_bytes"));
+      JsonNode bundle = BundleFormat.mapper().readTree(bytes);
+      assertThat(bundle.get("source_org_id").asText()).isEqualTo(org.toString());
+      assertThat(bundle.get("opportunities").size()).isEqualTo(18 * (2 + i));
+    }
+  }
+
+  @Test
+  void anExportForAnUnknownOrganizationIsNotQueued() {
+    WorkerProcess.Result result = WorkerProcess.run("enqueue-export", "--org", UUID.randomUUID().toString());
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr()).contains("no such organization");
+  }
+
+  @Test
+  void aJobWhoseLeaseRanOutOnAnotherHostIsTakenOver() {
+    UUID org = UUID.randomUUID();
+    Fixtures.seedSample(org, 1);
+    UUID job = UUID.randomUUID();
+    Db.update("INSERT INTO portability_jobs (org_id, id, kind, origin, status, attempts, lease_owner, lease_expires_at,"
+        + " started_at) VALUES (?, ?, 'export', 'api', 'running', 1, 'gone-host:1:1', now() - interval '1 second', now())",
+        org, job);
+
+    try (WorkerProcess worker = WorkerProcess.start("serve")) {
+      Await.until(Duration.ofMinutes(1), "the abandoned job to finish", () -> finished(org, job));
+    }
+
+    assertThat(Fixtures.job(org, job)).containsEntry("status", "succeeded").containsEntry("attempts", 2);
+  }
+
+  @Test
+  void sigtermStopsTheRunningImportAtAChunkBoundaryAndHandsItBack() {
+    UUID source = UUID.randomUUID();
+    File bundle = WorkerProcess.tempFile(".json");
+    BigBundle.write(bundle, source, 120_000);
+    UUID target = UUID.randomUUID();
+    UUID job = Fixtures.enqueueImport(target, bundle.toPath(), false);
+
+    try (WorkerProcess worker = WorkerProcess.start("serve")) {
+      Await.until(Duration.ofMinutes(2), "rows to arrive",
+          () -> Db.count("SELECT count(*) FROM opportunities WHERE org_id = ?", target) >= 5_000);
+      worker.terminate();
+      WorkerProcess.Result stopped = worker.awaitExit(Duration.ofSeconds(60));
+      assertThat(stopped.stderr()).contains("stop requested");
+    }
+    Map<String, Object> handedBack = Fixtures.job(target, job);
+    assertThat(handedBack.get("status")).as(handedBack.toString()).isIn("queued", "succeeded");
+    assertThat(handedBack.get("lease_owner")).isNull();
+
+    try (WorkerProcess next = WorkerProcess.start("serve")) {
+      Await.until(Duration.ofMinutes(3), "the job to succeed", () -> "succeeded".equals(Fixtures.job(target, job).get("status")));
+    }
+    assertThat(Db.count("SELECT count(*) FROM opportunities WHERE org_id = ?", target)).isEqualTo(120_000);
+    assertThat(BigBundle.denseAndInBundleOrder(target)).isTrue();
+  }
+
+  private static byte[] output(UUID org, UUID job) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (Map<String, Object> chunk : Db.rows("SELECT data FROM portability_job_chunks WHERE org_id = ? AND job_id = ?"
+        + " AND part = 'output' ORDER BY seq", org, job)) {
+      out.writeBytes((byte[]) chunk.get("data"));
+    }
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,88 @@
+package io.drippulse.crm.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A worker killed with kill -9 in the middle of an import, and started again, finishes the job: every row
+ * exactly once, positions dense and in bundle order, one first stage transition per deal.
+ */
+class RestartIT {
+
+  private static final int OPPORTUNITIES = 120_000;
+  private static final UUID SOURCE = UUID.randomUUID();
+  private static File bundle;
+
+  @BeforeAll
+  static void generate() {
+    bundle = WorkerProcess.tempFile(".json");
+    BigBundle.write(bundle, SOURCE, OPPORTUNITIES);
+  }
+
+  private static long imported(UUID org) {
+    return Db.count("SELECT count(*) FROM opportunities WHERE org_id = ?", org);
+  }
+
+  @Test
+  void aQueuedImportWhoseWorkerIsKilledMidwayIsFinishedByTheNextWorker() {
+    UUID target = UUID.randomUUID();
+    UUID job = Fixtures.enqueueImport(target, bundle.toPath(), false);
+
+    try (WorkerProcess first = WorkerProcess.start("serve")) {
+      Await.until(Duration.ofMinutes(2), "the first worker to import some rows", () -> imported(target) >= 10_000);
+      first.kill();
+    }
+    long atKill = imported(target);
+    assertThat(atKill).as("killed midway").isLessThan(OPPORTUNITIES);
+    assertThat(Fixtures.job(target, job).get("status")).isEqualTo("running");
+
+    try (WorkerProcess second = WorkerProcess.start("serve")) {
+      Await.until(Duration.ofMinutes(3), "the job to succeed",
+          () -> "succeeded".equals(Fixtures.job(target, job).get("status")));
+    }
+
+    assertExactlyOnce(target);
+    Map<String, Object> row = Fixtures.job(target, job);
+    assertThat((Integer) row.get("attempts")).isEqualTo(2);
+    assertThat((String) row.get("counts")).contains("\"opportunities\": {\"total\": " + OPPORTUNITIES + ", \"created\": "
+        + OPPORTUNITIES + ", \"existing\": 0, \"rejected\": 0}");
+    assertThat(Db.rows("SELECT e.status FROM batch_job_execution e JOIN batch_job_execution_params p"
+        + " ON p.job_execution_id = e.job_execution_id AND p.parameter_name = 'job_id' WHERE p.parameter_value = ?"
+        + " ORDER BY e.job_execution_id", job.toString()))
+        .containsExactly(Map.of("status", "FAILED"), Map.of("status", "COMPLETED"));
+  }
+
+  @Test
+  void aCliImportKilledMidwayIsResumedByRunningTheSameCommandAgain() {
+    UUID target = UUID.randomUUID();
+    String[] command = {"import", "--org", target.toString(), "--in", bundle.getPath()};
+
+    try (WorkerProcess first = WorkerProcess.start(command)) {
+      Await.until(Duration.ofMinutes(2), "the first run to import some rows", () -> imported(target) >= 10_000);
+      first.kill();
+    }
+    assertThat(imported(target)).as("killed midway").isLessThan(OPPORTUNITIES);
+
+    WorkerProcess.Result again = WorkerProcess.run(command);
+
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(again.stderr()).contains("resuming import job");
+    assertExactlyOnce(target);
+    assertThat(Db.count("SELECT count(*) FROM portability_jobs WHERE org_id = ?", target)).isOne();
+  }
+
+  private static void assertExactlyOnce(UUID target) {
+    assertThat(imported(target)).isEqualTo(OPPORTUNITIES);
+    assertThat(Db.count("SELECT count(DISTINCT public_id) FROM opportunities WHERE org_id = ?", target))
+        .isEqualTo(OPPORTUNITIES);
+    assertThat(Db.count("SELECT count(*) FROM stage_transitions WHERE org_id = ?", target)).isEqualTo(OPPORTUNITIES);
+    assertThat(BigBundle.denseAndInBundleOrder(target)).isTrue();
+    assertThat(Db.count("SELECT count(*) FROM portability_job_id_map WHERE org_id = ?", target)).isZero();
+  }
+}
