@@ -190,8 +190,9 @@ final class OpportunitiesScreen {
   }
 
   String toast() {
+    // getText() is "" while a toast is still fading in, so wait for text a person could read
     return browser.waitFor("a message to the user", d -> d.findElements(By.cssSelector("#toasts .toast-text")).stream()
-        .map(WebElement::getText).reduce((a, b) -> b).orElse(null));
+        .map(WebElement::getText).filter(text -> !text.isBlank()).reduce((a, b) -> b).orElse(null));
   }
 
   void dismissToasts() {
