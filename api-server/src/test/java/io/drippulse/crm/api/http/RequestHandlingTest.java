@@ -54,9 +54,19 @@ class RequestHandlingTest {
   }
 
   @Test
-  void devRoutesDoNotExistOutsideDevMode() {
+  void demoSignInDoesNotExistOutsideDevMode() {
     assertThat(user.withoutAuthorization().post("/dev/login", null).statusCode()).isEqualTo(404);
-    assertThat(user.withoutAuthorization().get("/dev/info").statusCode()).isEqualTo(404);
+    HttpResponse<Buffer> info = user.withoutAuthorization().get("/dev/info");
+    assertThat(info.statusCode()).isEqualTo(200);
+    assertThat(info.bodyAsJsonObject().getBoolean("dev_mode")).isFalse();
+  }
+
+  @Test
+  void theUiIsServedWithAStrictContentSecurityPolicy() {
+    HttpResponse<Buffer> page = user.withoutAuthorization().get("/");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.getHeader("Content-Security-Policy")).contains("default-src 'self'").contains("frame-ancestors 'none'");
+    assertThat(page.bodyAsString()).contains("<html");
   }
 
 }

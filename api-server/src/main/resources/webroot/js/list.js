@@ -1,0 +1,161 @@
+// The list view: the same opportunities as the board, as a table in board order (stage, then
+// position), loaded page by page with the list route's cursor as the user scrolls.
+
+import { opportunitiesApi } from './api.js';
+import { h, icon, clear } from './dom.js';
+import { formatAmount, formatDate, plural } from './format.js';
+
+const PAGE_SIZE = 100;
+const MAX_LIMIT = 500;
+
+export class ListView {
+  constructor(container, board, controller) {
+    this.container = container;
+    this.board = board; // the BoardData: pipeline, q and the server totals
+    this.controller = controller;
+    this.items = [];
+    this.cursor = null;
+    this.done = false;
+    this.loading = false;
+    this.error = null;
+    this.generation = 0;
+    this.stages = new Map(board.pipeline.stages.map(s => [s.id, s]));
+    this.observer = new IntersectionObserver(entries => {
+      if (entries.some(e => e.isIntersecting)) this.controller.reportErrors(this.loadMore());
+    }, { rootMargin: '300px' });
+    this.onSummary = () => this.renderCaption();
+    board.addEventListener('change', this.onSummary);
+    this.render();
+  }
+
+  destroy() {
+    this.observer.disconnect();
+    this.board.removeEventListener('change', this.onSummary);
+  }
+
+  render() {
+    clear(this.container);
+    this.caption = h('p', { class: 'list-caption', 'aria-live': 'polite' });
+    this.tbody = h('tbody');
+    this.footer = h('div', { class: 'list-footer' });
+    const table = h('table', { class: 'table', 'aria-label': `Opportunities in ${this.board.pipeline.name}` },
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col', text: 'Name' }),
+        h('th', { scope: 'col', class: 'hide-narrow', text: 'ID' }),
+        h('th', { scope: 'col', text: 'Stage' }),
+        h('th', { scope: 'col', class: 'num', text: 'Amount' }),
+        h('th', { scope: 'col', class: 'hide-narrow', text: 'Expected close' }),
+        h('th', { scope: 'col', class: 'hide-narrow', text: 'Updated' }),
+        h('th', { scope: 'col', class: 'actions' }, h('span', { class: 'sr-only', text: 'Actions' })))),
+      this.tbody);
+    this.container.append(h('div', { class: 'list-view' }, this.caption, h('div', { class: 'table-wrap' }, table), this.footer));
+    this.renderCaption();
+  }
+
+  async reload() {
+    const want = Math.max(PAGE_SIZE, this.items.length);
+    const generation = ++this.generation;
+    this.loading = true;
+    this.renderFooter();
+    try {
+      const items = [];
+      let cursor = null;
+      do {
+        const page = await this.fetch(Math.min(MAX_LIMIT, want - items.length), cursor);
+        items.push(...page.items);
+        cursor = page.cursor;
+      } while (cursor && items.length < want);
+      if (generation !== this.generation) return;
+      Object.assign(this, { items, cursor, done: !cursor, error: null });
+    } catch (e) {
+      if (e.name === 'AbortError') return;
+      if (generation === this.generation) this.error = e;
+      throw e;
+    } finally {
+      if (generation === this.generation) {
+        this.loading = false;
+        this.renderRows();
+      }
+    }
+  }
+
+  async loadMore() {
+    if (this.loading || this.done) return;
+    const generation = this.generation;
+    this.loading = true;
+    this.renderFooter();
+    try {
+      const page = await this.fetch(PAGE_SIZE, this.cursor);
+      if (generation !== this.generation) return;
+      const known = new Set(this.items.map(i => i.id));
+      this.items.push(...page.items.filter(i => !known.has(i.id)));
+      this.cursor = page.cursor;
+      this.done = !page.cursor;
+      this.error = null;
+    } catch (e) {
+      if (e.name === 'AbortError') return;
+      this.error = e;
+      throw e;
+    } finally {
+      if (generation === this.generation) {
+        this.loading = false;
+        this.renderRows();
+      }
+    }
+  }
+
+  async fetch(limit, cursor) {
+    const data = await opportunitiesApi.list({ pipeline_id: this.board.pipeline.id, q: this.board.q, limit, cursor }, this.board.abort.signal);
+    return { items: data?.opportunities ?? [], cursor: data?.next_cursor ?? null };
+  }
+
+  renderRows() {
+    const focusedId = document.activeElement?.closest?.('tr')?.dataset.id;
+    this.tbody.replaceChildren(...this.items.map(item => this.row(item)));
+    if (focusedId) this.tbody.querySelector(`tr[data-id="${focusedId}"] .row-open`)?.focus();
+    this.renderCaption();
+    this.renderFooter();
+  }
+
+  row(item) {
+    const stage = this.stages.get(item.pipeline_stage_id) ?? item.stage ?? {};
+    const open = h('button', { type: 'button', class: 'link-button row-open', text: item.name, onclick: () => this.controller.openEdit(item.id) });
+    const menu = h('button', { type: 'button', class: 'icon-button', 'aria-haspopup': 'menu', 'aria-label': `Actions for ${item.name}`, dataset: { role: 'row-menu' } }, icon('more'));
+    menu.addEventListener('click', () => this.controller.showOpportunityMenu(item, menu, {}));
+    return h('tr', { dataset: { id: item.id, publicId: item.public_id } },
+      h('td', { class: 'cell-name' }, open),
+      h('td', { class: 'cell-id hide-narrow' }, h('code', { text: item.public_id })),
+      h('td', {}, h('span', { class: `stage-pill kind-${stage.kind ?? 'open'}` }, h('span', { class: 'kind-dot', 'aria-hidden': 'true' }), stage.name ?? '')),
+      h('td', { class: 'num', text: item.amount != null ? formatAmount(item.amount, item.currency) : '—' }),
+      h('td', { class: 'hide-narrow', text: formatDate(item.expected_close_date) || '—' }),
+      h('td', { class: 'hide-narrow muted', text: formatDate(item.updated_at) }),
+      h('td', { class: 'actions' }, menu));
+  }
+
+  renderCaption() {
+    const total = this.board.summary ? [...this.board.summary.values()].reduce((n, s) => n + s.count, 0) : null;
+    const shown = this.items.length;
+    this.caption.textContent = total === null
+      ? plural(shown, 'opportunity', 'opportunities') + (this.done ? '' : ' loaded so far')
+      : `Showing ${shown.toLocaleString()} of ${plural(total, 'opportunity', 'opportunities')}`;
+  }
+
+  renderFooter() {
+    clear(this.footer);
+    this.observer.disconnect();
+    if (this.error) {
+      this.footer.append(h('div', { class: 'column-error', role: 'alert' },
+        h('span', { text: `Could not load: ${this.error.message}` }),
+        h('button', { type: 'button', class: 'link-button', text: 'Retry', onclick: () => this.controller.reportErrors(this.loadMore()) })));
+    } else if (this.loading) {
+      this.footer.append(h('div', { class: 'column-loading' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Loading…'));
+    } else if (!this.done) {
+      const more = h('button', { type: 'button', class: 'button load-more', text: 'Show more', onclick: () => this.controller.reportErrors(this.loadMore()) });
+      this.footer.append(more);
+      this.observer.observe(more);
+    } else if (this.items.length === 0) {
+      this.footer.append(h('div', { class: 'empty-state' },
+        h('p', { class: 'empty-title', text: this.board.q ? `No opportunities match “${this.board.q}”.` : 'No opportunities in this pipeline yet.' })));
+    }
+  }
+}
