@@ -97,7 +97,8 @@ final class Moves {
   }
 
   private static Future<UUID> editInPlace(SqlConnection conn, UUID orgId, Deal current, Deal edited, boolean strict) {
-    return lockUnchanged(conn, orgId, current, strict)
+    return conn.preparedQuery(OpportunitySql.SHARE_STAGE).execute(Tuple.of(orgId, current.stageId()))
+        .compose(stage -> stage.size() == 0 ? Future.failedFuture(new Raced()) : lockUnchanged(conn, orgId, current, strict))
         .compose(locked -> conn.preparedQuery(OpportunitySql.UPDATE_FIELDS).execute(Tuple.from(new Object[] {orgId,
             edited.id(), edited.name(), edited.amount(), edited.currency(), edited.expectedCloseDate(),
             edited.ownerUserId(), edited.description()})))

@@ -55,6 +55,14 @@ final class OpportunitySql {
              ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM pipeline_stages WHERE org_id = $1 AND pipeline_id = $2 AND id = $3)) AS stage""";
 
   static final String LOCK_STAGES = "SELECT id, pipeline_id, name FROM pipeline_stages WHERE org_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE";
+  /**
+   * Field edits hold the card's stage in share mode: they wait for a running move, delete or reorder of
+   * that stage and block the next one until they commit. Without it, an edit's new index entry (same
+   * stage and position, since every update of a card rewrites its index entries) would be re-checked
+   * against the deferred unique index at commit, waiting for a shifter that itself waits for the
+   * edited card's row lock: a deadlock.
+   */
+  static final String SHARE_STAGE = "SELECT id FROM pipeline_stages WHERE org_id = $1 AND id = $2 FOR SHARE";
   static final String LOCK_OPPORTUNITY = """
       SELECT id, pipeline_id, pipeline_stage_id, stage_position, version, name, amount, currency, expected_close_date,
              owner_user_id, description

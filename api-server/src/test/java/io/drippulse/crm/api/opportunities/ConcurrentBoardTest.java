@@ -52,7 +52,7 @@ class ConcurrentBoardTest {
     for (int i = 0; i < 30; i++) {
       alive.add(crm.createDeal("seed " + i, stages.get(i % stages.size())).getString("id"));
     }
-    Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+    Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
     List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
 
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
@@ -60,8 +60,7 @@ class ConcurrentBoardTest {
       clients.submit(() -> {
         try {
           for (int i = 0; i < OPERATIONS_PER_CLIENT; i++) {
-            int status = randomOperation(stages, alive);
-            statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+            outcomes.computeIfAbsent(outcome(randomOperation(stages, alive)), o -> new AtomicInteger()).incrementAndGet();
           }
         } catch (Throwable t) {
           failures.add(t);
@@ -72,12 +71,26 @@ class ConcurrentBoardTest {
     assertThat(clients.awaitTermination(5, TimeUnit.MINUTES)).isTrue();
 
     assertThat(failures).isEmpty();
-    assertThat(statuses.keySet()).as("statuses seen %s", statuses).allMatch(s -> s < 500).contains(200, 201, 204);
+    // Races a client can lose on purpose: its card was deleted (404), its stale reorder list or a racing
+    // pipeline edit (422). A 409 or 5xx here would mean the server let two writers collide (deadlock,
+    // serialization failure, unique violation) instead of ordering them.
+    assertThat(outcomes.keySet()).as("outcomes seen %s", outcomes)
+        .allMatch(o -> o.startsWith("2") || o.startsWith("404 ") || o.startsWith("422 "))
+        .contains("200", "201", "204");
     assertDense();
     assertThat(aliveInDatabase()).containsExactlyInAnyOrderElementsOf(alive);
   }
 
-  private int randomOperation(List<String> stages, Set<String> alive) {
+  private static String outcome(HttpResponse<Buffer> response) {
+    int status = response.statusCode();
+    if (status < 300) {
+      return String.valueOf(status);
+    }
+    JsonObject body = response.bodyAsJsonObject();
+    return status + " " + (body == null ? "?" : body.getJsonObject("error").getString("code"));
+  }
+
+  private HttpResponse<Buffer> randomOperation(List<String> stages, Set<String> alive) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     List<String> ids = new ArrayList<>(alive);
     String stage = stages.get(random.nextInt(stages.size()));
@@ -89,13 +102,13 @@ class ConcurrentBoardTest {
       if (response.statusCode() == 201) {
         alive.add(response.bodyAsJsonObject().getString("id"));
       }
-    } else if (dice < 50) {
+    } else if (dice < 45) {
       JsonObject move = new JsonObject().put("pipeline_stage_id", stage);
       if (random.nextBoolean()) {
         move.put("stage_position", random.nextInt(12));
       }
       response = api.patch("/api/v1/crm/opportunities/" + target, wrap("opportunity", move));
-    } else if (dice < 60) {
+    } else if (dice < 55) {
       response = api.patch("/api/v1/crm/opportunities/" + target, wrap("opportunity", new JsonObject().put("stage_position", random.nextInt(12))));
     } else if (dice < 70) {
       response = api.patch("/api/v1/crm/opportunities/" + target, wrap("opportunity", new JsonObject().put("name", "edited " + dice)));
@@ -109,7 +122,7 @@ class ConcurrentBoardTest {
     } else {
       response = toggleEmptyStage();
     }
-    return response.statusCode();
+    return response;
   }
 
   /** Pipeline edits race the card traffic too: add or remove an empty stage of the second pipeline. */
