@@ -36,10 +36,16 @@ final class JobJson {
             .put("finished_at", instant(finished))
             .put("queued_ms", started == null ? null : Duration.between(created, started).toMillis())
             .put("run_ms", started == null || finished == null ? null : Duration.between(started, finished).toMillis()));
-    if (PortabilityRepository.EXPORT.equals(kind) && "succeeded".equals(row.getString("status"))) {
+    if (PortabilityRepository.EXPORT.equals(kind) && "succeeded".equals(row.getString("status"))
+        && storesBundle(row.getString("origin"))) {
       job.put("bundle_url", PortabilityRoutes.BASE + "/exports/" + id + "/bundle");
     }
     return job;
+  }
+
+  /** A CLI export wrote its bundle to a file on the machine it ran on; only queued exports store it here. */
+  static boolean storesBundle(String origin) {
+    return !"cli".equals(origin);
   }
 
   private static JsonObject json(Row row, String column) {

@@ -107,13 +107,12 @@ public final class PortabilityRoutes {
             throw ApiError.conflict("export_not_ready", "The export is " + status + "; its bundle is available once it"
                 + " has succeeded.");
           }
-          ctx.response().setStatusCode(200)
-              .putHeader("Content-Type", "application/json; charset=utf-8")
-              .putHeader("Content-Length", Long.toString(job.getLong("bundle_bytes")))
-              .putHeader("Content-Disposition", "attachment; filename=\"drippulse-crm-" + orgId + "-"
-                  + LocalDate.now(ZoneOffset.UTC) + ".json\"")
-              .putHeader("Cache-Control", "no-store");
-          return BundleDownload.run(jobs, orgId, id, ctx.response());
+          if (!JobJson.storesBundle(job.getString("origin"))) {
+            throw ApiError.conflict("bundle_not_stored", "This export was written to a file by the command-line tool"
+                + " (portability-worker export); its bundle is not stored on the server.");
+          }
+          String fileName = "drippulse-crm-" + orgId + "-" + LocalDate.now(ZoneOffset.UTC) + ".json";
+          return BundleDownload.run(jobs, orgId, id, job.getLong("bundle_bytes"), fileName, ctx.response());
         })
         .onFailure(ctx::fail);
   }

@@ -62,6 +62,31 @@ class PortabilityRoutesTest {
   }
 
   @Test
+  void aCliExportHasNoBundleUrlAndItsBundleIs409() {
+    ok(user.get(BASE + "/exports"), 200);
+    UUID id = UUID.randomUUID();
+    update("INSERT INTO portability_jobs (org_id, id, kind, status, origin, local_file, bundle_bytes, started_at,"
+        + " finished_at) VALUES (?, ?, 'export', 'succeeded', 'cli', '/tmp/org.json', 1234, now(), now())", user.orgId, id);
+
+    JsonObject fetched = job(user.get(BASE + "/exports/" + id), 200);
+
+    assertThat(fetched.getString("origin")).isEqualTo("cli");
+    assertThat(fetched.containsKey("bundle_url")).isFalse();
+    assertError(user.get(BASE + "/exports/" + id + "/bundle"), 409, "bundle_not_stored");
+  }
+
+  @Test
+  void aSucceededExportWhoseStoredBundleIsMissingIs500NotAnEmptyBody() {
+    ok(user.get(BASE + "/exports"), 200);
+    UUID id = UUID.randomUUID();
+    update("INSERT INTO portability_jobs (org_id, id, kind, status, origin, bundle_bytes, started_at, finished_at)"
+        + " VALUES (?, ?, 'export', 'succeeded', 'api', 1234, now(), now())", user.orgId, id);
+
+    assertThat(job(user.get(BASE + "/exports/" + id), 200).getString("bundle_url")).endsWith("/exports/" + id + "/bundle");
+    assertError(user.get(BASE + "/exports/" + id + "/bundle"), 500, "internal_error");
+  }
+
+  @Test
   void anotherOrganizationsJobsAreNotFound() {
     String exportId = job(user.post(BASE + "/exports", new JsonObject()), 202).getString("id");
     String importId = job(upload(user, "", Buffer.buffer("{}")), 202).getString("id");
@@ -132,6 +157,17 @@ class PortabilityRoutesTest {
       }
     }
     return out.toByteArray();
+  }
+
+  private static void update(String sql, Object... params) {
+    try (Connection c = TestDatabase.connect(TestDatabase.shared()); PreparedStatement st = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        st.setObject(i + 1, params[i]);
+      }
+      st.executeUpdate();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static long count(String sql) {
