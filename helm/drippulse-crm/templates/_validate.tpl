@@ -40,6 +40,10 @@ that crash on a missing DATABASE_URL or JWT key.
 {{- if and $hpa.enabled (gt (int $hpa.minReplicas) (int $hpa.maxReplicas)) }}
 {{- fail "api.autoscaling.minReplicas must not exceed api.autoscaling.maxReplicas" }}
 {{- end }}
+{{- $worker := .Values.worker }}
+{{- if ge (int $worker.stopGraceSeconds) (int $worker.terminationGracePeriodSeconds) }}
+{{- fail (printf "worker.stopGraceSeconds (%d) must be less than worker.terminationGracePeriodSeconds (%d): after waiting for its job to stop, the worker still needs a few seconds to hand it back before Kubernetes kills the pod" (int $worker.stopGraceSeconds) (int $worker.terminationGracePeriodSeconds)) }}
+{{- end }}
 {{- if and .Values.api.ingress.enabled (not .Values.api.ingress.hosts) }}
 {{- fail "api.ingress.enabled is true but api.ingress.hosts is empty" }}
 {{- end }}

@@ -1,5 +1,8 @@
 package io.drippulse.crm.helm;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
@@ -32,6 +35,8 @@ final class Chart {
   private static final String EXPOSED_HOOK_KEY = "rendered-for-test/hook";
   private static final String EXPOSER_TEMPLATE = "zz-expose-hooks-for-tests.yaml";
 
+  private static final YAMLMapper YAML = new YAMLMapper();
+
   private static Path renderableCopy;
 
   private Chart() {
@@ -61,6 +66,40 @@ final class Chart {
 
   static LintResult lintStrict() {
     return new Helm(dir()).lint().strict().call();
+  }
+
+  /**
+   * {@code helm lint --strict -f <files>}. helm-java's lint takes no values files, so this lints a copy of
+   * the chart whose values.yaml is the files merged over the defaults the way Helm merges them (maps key by
+   * key, anything else replaced, null removes the key); the schema still checks the result.
+   */
+  static LintResult lintStrict(Path... valuesFiles) {
+    Path copy = Path.of(System.getProperty("build.dir", "target"), "chart-lint", dir().getFileName().toString());
+    try {
+      deleteRecursively(copy);
+      copyRecursively(dir(), copy);
+      ObjectNode values = (ObjectNode) YAML.readTree(copy.resolve("values.yaml").toFile());
+      for (Path file : valuesFiles) {
+        merge(values, (ObjectNode) YAML.readTree(file.toFile()));
+      }
+      YAML.writeValue(copy.resolve("values.yaml").toFile(), values);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare " + copy + " for linting", e);
+    }
+    return new Helm(copy).lint().strict().call();
+  }
+
+  private static void merge(ObjectNode base, ObjectNode override) {
+    override.fields().forEachRemaining(field -> {
+      JsonNode current = base.get(field.getKey());
+      if (field.getValue().isNull()) {
+        base.remove(field.getKey());
+      } else if (current instanceof ObjectNode target && field.getValue() instanceof ObjectNode source) {
+        merge(target, source);
+      } else {
+        base.set(field.getKey(), field.getValue());
+      }
+    });
   }
 
   static Manifests render(Path... valuesFiles) {

@@ -17,6 +17,14 @@ class ChartLintTest {
   }
 
   @Test
+  void lintsCleanInStrictModeWithTheProductionValues() {
+    var result = Chart.lintStrict(Chart.productionValues());
+
+    assertThat(result.isFailed()).as("helm lint --strict -f values-production.yaml: %s", result.getMessages()).isFalse();
+    assertThat(result.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
+  }
+
+  @Test
   void appVersionIsTheTagJibGivesTheImages() throws IOException {
     String projectVersion = System.getProperty("project.version");
     assertThat(projectVersion).as("surefire passes project.version").isNotBlank();

@@ -97,6 +97,18 @@ class DefaultValuesTest {
     assertThat(config.path("DB_POOL_SIZE").asText()).isEqualTo("4");
     assertThat(env(worker, "DATABASE_URL").at("/valueFrom/secretKeyRef/name").asText()).isEqualTo(DEFAULT_SECRET);
     assertThat(env(worker, "JWT_HS256_SECRET").isMissingNode()).as("the worker needs no JWT key").isTrue();
+    assertThat(config.path("JOB_LEASE_SECONDS").asText()).isEqualTo("30");
+    assertThat(config.path("JOB_POLL_SECONDS").asText()).isEqualTo("5");
+    assertThat(config.path("JOB_MAX_ATTEMPTS").asText()).isEqualTo("5");
+  }
+
+  @Test
+  void workerHandsItsJobBackBeforeTheGracePeriodEnds() {
+    int grace = podSpec(manifests.get("Deployment", WORKER)).path("terminationGracePeriodSeconds").asInt();
+    int stopGrace = Integer.parseInt(manifests.get("ConfigMap", WORKER).at("/data/STOP_GRACE_SECONDS").asText());
+
+    assertThat(stopGrace).isPositive();
+    assertThat(grace - stopGrace).as("seconds left to hand the job back and close the pool").isGreaterThanOrEqualTo(5);
   }
 
   @Test

@@ -20,6 +20,7 @@ class InvalidValuesTest {
       autoscaling-min-above-max.yaml   | api.autoscaling.minReplicas must not exceed api.autoscaling.maxReplicas
       short-hs256-secret.yaml          | secret.jwtHs256Secret is too short: the api-server needs at least 32 characters
       dev-mode-without-hs256.yaml      | config.devMode needs secret.jwtHs256Secret: the demo sign-in mints HS256 tokens
+      stop-grace-not-below-termination.yaml | worker.stopGraceSeconds (60) must be less than worker.terminationGracePeriodSeconds (60)
       """)
   void refusesToRender(String valuesFile, String expectedMessage) {
     assertThatThrownBy(() -> Chart.render(Chart.testValues(valuesFile)))
