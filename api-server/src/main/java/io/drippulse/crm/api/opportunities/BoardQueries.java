@@ -73,7 +73,7 @@ final class BoardQueries {
               for (Row t : rows) {
                 OffsetDateTime entered = t.getOffsetDateTime("entered_at");
                 OffsetDateTime exited = t.getOffsetDateTime("exited_at");
-                OffsetDateTime until = exited == null ? OffsetDateTime.now() : exited;
+                OffsetDateTime until = exited == null ? t.getOffsetDateTime("db_now") : exited;
                 entries.add(new JsonObject()
                     .put("stage_id", t.getUUID("to_stage_id").toString())
                     .put("stage_name", t.getString("to_stage_name"))

@@ -50,6 +50,11 @@ public final class OpportunityRoutes {
     api.get("/crm/opportunity_pipelines/:id/summary").handler(this::summary);
   }
 
+  /** Who a stage transition names: the user, or {@code api_key:<key id>} for an API-key caller. */
+  private static String actor(Principal caller) {
+    return caller.hasUser() ? caller.userId() : "api_key:" + caller.apiKeyId();
+  }
+
   private void list(RoutingContext ctx) {
     Principal caller = Principal.of(ctx);
     ListQuery query = ListQuery.parse(ctx);
@@ -75,7 +80,7 @@ public final class OpportunityRoutes {
     Deal fields = OpportunityInput.fields(body, OpportunityInput.blank());
     OpportunityInput.Placement placement = OpportunityInput.placement(body);
     Optional<Idempotency.Key> key = Idempotency.Key.of(ctx.request().getHeader("Idempotency-Key"), JsonBody.canonical(ctx));
-    opportunities.create(caller.orgId(), caller.userId(), placement, fields, key)
+    opportunities.create(caller.orgId(), actor(caller), placement, fields, key)
         .compose(outcome -> withEtag(ctx, outcome.body()).compose(ignored -> Responses.json(ctx, outcome.status(), outcome.body())))
         .onFailure(ctx::fail);
   }
@@ -90,7 +95,7 @@ public final class OpportunityRoutes {
     Principal caller = Principal.of(ctx);
     JsonObject body = JsonBody.wrapped(ctx, "opportunity");
     Optional<IfMatch> ifMatch = IfMatch.parse(ctx.request().getHeader("If-Match"));
-    moves.update(caller.orgId(), caller.userId(), ctx.pathParam("id"), body, ifMatch)
+    moves.update(caller.orgId(), actor(caller), ctx.pathParam("id"), body, ifMatch)
         .compose(updated -> withEtag(ctx, updated).compose(ignored -> Responses.json(ctx, 200, updated)))
         .onFailure(ctx::fail);
   }

@@ -28,7 +28,9 @@ final class OpportunitySql {
   /**
    * One page of a pipeline in board order. The cursor names the last card seen; while that card is
    * still in the stage the cursor recorded, the page continues after its current place, so cards
-   * added or removed above it neither repeat nor go missing.
+   * added or removed above it neither repeat nor go missing; otherwise it continues from where that
+   * card was. Each stage is read through the (stage, position) index from the anchor on, at most a
+   * page per stage, so a page costs the same however many cards the pipeline holds.
    */
   static final String PAGE = """
       WITH last AS (
@@ -36,14 +38,20 @@ final class OpportunitySql {
         FROM opportunities lo JOIN pipeline_stages ls ON ls.org_id = lo.org_id AND ls.id = lo.pipeline_stage_id
         WHERE lo.org_id = $1 AND lo.id = $6 AND lo.pipeline_stage_id = $7
       ), anchor AS (
-        SELECT coalesce((SELECT sp FROM last), $8::int) AS sp, coalesce((SELECT op FROM last), $9::int) AS op
+        SELECT coalesce((SELECT sp FROM last), $8::int, -1) AS sp, coalesce((SELECT op FROM last), $9::int, -1) AS op
       )
-      SELECT""" + " " + COLUMNS + FROM + """
-      CROSS JOIN anchor
-      WHERE o.org_id = $1 AND o.pipeline_id = $2
-        AND ($3::uuid IS NULL OR o.pipeline_stage_id = $3)
-        AND ($4::text IS NULL OR o.name ILIKE $4 OR o.public_id ILIKE $4)
-        AND ($6::uuid IS NULL OR (s.position, o.stage_position) > (anchor.sp, anchor.op))
+      SELECT""" + " " + COLUMNS + """
+       FROM anchor
+      JOIN pipeline_stages s ON s.org_id = $1 AND s.pipeline_id = $2 AND s.position >= anchor.sp
+      CROSS JOIN LATERAL (
+        SELECT * FROM opportunities o
+        WHERE o.org_id = $1 AND o.pipeline_stage_id = s.id
+          AND o.stage_position > CASE WHEN s.position = anchor.sp THEN anchor.op ELSE -1 END
+          AND ($4::text IS NULL OR o.name ILIKE $4 OR o.public_id ILIKE $4)
+        ORDER BY o.stage_position
+        LIMIT $5
+      ) o
+      WHERE ($3::uuid IS NULL OR s.id = $3)
       ORDER BY s.position, o.stage_position
       LIMIT $5""";
 
@@ -76,8 +84,8 @@ final class OpportunitySql {
              $7, $8, $9, $10, $11""";
 
   static final String RECORD_TRANSITION = """
-      INSERT INTO stage_transitions (org_id, opportunity_id, from_stage_id, to_stage_id, to_stage_name, moved_by)
-      SELECT $1, $2, $3, s.id, s.name, $5 FROM pipeline_stages s WHERE s.org_id = $1 AND s.id = $4""";
+      INSERT INTO stage_transitions (org_id, opportunity_id, from_stage_id, to_stage_id, to_stage_name, moved_by, moved_at)
+      SELECT $1, $2, $3, s.id, s.name, $5, now() FROM pipeline_stages s WHERE s.org_id = $1 AND s.id = $4""";
 
   /** Field edits: one row, already locked and checked; positions are never written here. */
   static final String UPDATE_FIELDS = """
@@ -151,7 +159,7 @@ final class OpportunitySql {
 
   static final String HISTORY = """
       SELECT t.to_stage_id, t.to_stage_name, t.moved_at AS entered_at,
-             lead(t.moved_at) OVER (ORDER BY t.moved_at, t.id) AS exited_at, t.moved_by
+             lead(t.moved_at) OVER (ORDER BY t.moved_at, t.id) AS exited_at, t.moved_by, now() AS db_now
       FROM stage_transitions t
       WHERE t.org_id = $1 AND t.opportunity_id = $2
       ORDER BY t.moved_at, t.id""";

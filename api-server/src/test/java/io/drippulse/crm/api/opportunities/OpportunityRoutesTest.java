@@ -344,6 +344,22 @@ class OpportunityRoutesTest {
     assertThat(strings(history, "moved_by")).containsOnly(alice.userId);
     assertThat(history.getJsonObject(0).getString("exited_at")).isEqualTo(history.getJsonObject(1).getString("entered_at"));
     assertThat(history.getJsonObject(2).getValue("exited_at")).isNull();
+    JsonObject won = ok(alice.get(BASE + "/" + deal.getString("id")), 200);
+    assertThat(history.getJsonObject(2).getString("entered_at")).isEqualTo(won.getString("stage_entered_at"));
+  }
+
+  @Test
+  void stageHistoryNamesTheApiKeyThatMovedACard() {
+    JsonObject created = ok(alice.post("/api/v1/api_keys", new JsonObject().put("name", "zapier")), 201);
+    Api bot = server.withAuthorization("Bearer " + created.getString("key"));
+    JsonObject deal = ok(bot.post(BASE, wrap("opportunity", new JsonObject().put("name", "From a form"))), 201);
+    ok(bot.patch(BASE + "/" + deal.getString("id"), wrap("opportunity",
+        new JsonObject().put("pipeline_stage_id", Crm.stageId(crm.orgDefault(), "Qualification")))), 200);
+    HttpResponse<Buffer> response = bot.get(BASE + "/" + deal.getString("id") + "/stage_history");
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonArray history = response.bodyAsJsonArray();
+    assertThat(strings(history, "moved_by")).containsExactly("api_key:" + created.getString("id"), "api_key:" + created.getString("id"));
+    assertThat(history.getJsonObject(1).getLong("seconds_in_stage")).isNotNegative();
   }
 
   @Test
