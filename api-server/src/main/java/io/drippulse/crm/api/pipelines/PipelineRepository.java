@@ -47,12 +47,20 @@ public final class PipelineRepository {
         .map(rows -> orgDefaults.remember(orgId, rows.iterator().next().getUUID("id")));
   }
 
-  /** The caller's preferred pipeline if set (a deleted pipeline takes its preference with it), else the org default. */
+  /**
+   * The caller's preferred pipeline if set (a deleted pipeline takes its preference with it), else the org
+   * default. The org default is ensured either way (after its first sighting that costs no query).
+   */
   public Future<UUID> defaultFor(UUID orgId, String userId) {
-    Future<Optional<UUID>> preferred = userId == null ? Future.succeededFuture(Optional.empty())
-        : pool.preparedQuery(PipelineSql.PREFERRED).execute(Tuple.of(orgId, userId))
-            .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID("pipeline_id")));
-    return preferred.compose(p -> p.isPresent() ? Future.succeededFuture(p.get()) : ensureOrgDefault(orgId));
+    return ensureOrgDefault(orgId).compose(orgDefault -> preferred(orgId, userId).map(p -> p.orElse(orgDefault)));
+  }
+
+  private Future<Optional<UUID>> preferred(UUID orgId, String userId) {
+    if (userId == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return pool.preparedQuery(PipelineSql.PREFERRED).execute(Tuple.of(orgId, userId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID("pipeline_id")));
   }
 
   public Future<JsonArray> list(UUID orgId) {
@@ -112,21 +120,31 @@ public final class PipelineRepository {
         });
   }
 
-  /** 404 outside the org; the org default is read-only here; otherwise only its owner may change it. */
+  /**
+   * The owner check alone, without a lock or a write: lets a route answer 404/403 before it looks at the
+   * body. The write itself checks again under the row lock.
+   */
+  public Future<Void> checkOwned(UUID orgId, UUID id, String userId) {
+    return pool.preparedQuery(PipelineSql.OWNER).execute(Tuple.of(orgId, id)).map(rows -> requireOwner(rows, userId));
+  }
+
   private static Future<Void> lockOwned(SqlConnection conn, UUID orgId, UUID id, String userId) {
-    return conn.preparedQuery(PipelineSql.LOCK_PIPELINE).execute(Tuple.of(orgId, id)).map(rows -> {
-      if (rows.size() == 0) {
-        throw ApiError.notFound("Pipeline");
-      }
-      Row row = rows.iterator().next();
-      if (row.getBoolean("is_org_default")) {
-        throw ApiError.forbidden("org_default_read_only", "The org default pipeline cannot be changed through this route.");
-      }
-      if (userId == null || !userId.equals(row.getString("user_id"))) {
-        throw ApiError.forbidden("not_pipeline_owner", "Only the user who created this pipeline can change it.");
-      }
-      return null;
-    });
+    return conn.preparedQuery(PipelineSql.LOCK_PIPELINE).execute(Tuple.of(orgId, id)).map(rows -> requireOwner(rows, userId));
+  }
+
+  /** 404 outside the org; the org default is read-only here; otherwise only its owner may change it. */
+  private static Void requireOwner(RowSet<Row> rows, String userId) {
+    if (rows.size() == 0) {
+      throw ApiError.notFound("Pipeline");
+    }
+    Row row = rows.iterator().next();
+    if (row.getBoolean("is_org_default")) {
+      throw ApiError.forbidden("org_default_read_only", "The org default pipeline cannot be changed through this route.");
+    }
+    if (userId == null || !userId.equals(row.getString("user_id"))) {
+      throw ApiError.forbidden("not_pipeline_owner", "Only the user who created this pipeline can change it.");
+    }
+    return null;
   }
 
   private static Future<Void> replaceStages(SqlConnection conn, UUID orgId, UUID id, JsonArray requested) {

@@ -62,13 +62,17 @@ public final class PipelineRoutes {
         .onFailure(ctx::fail);
   }
 
+  /** Who may edit comes before what they sent: a non-owner learns nothing from a 422 about the body. */
   private void update(RoutingContext ctx) {
     Principal caller = Principal.of(ctx);
     UUID id = PathIds.uuid(ctx, "id", "Pipeline");
-    JsonObject body = JsonBody.wrapped(ctx, "pipeline");
-    Optional<String> name = Fields.string(body, "name").map(raw -> requiredName(body));
-    Optional<JsonArray> stages = Fields.array(body, "stages");
-    pipelines.update(caller.orgId(), id, caller.userId(), name, stages)
+    pipelines.checkOwned(caller.orgId(), id, caller.userId())
+        .compose(owned -> {
+          JsonObject body = JsonBody.wrapped(ctx, "pipeline");
+          Optional<String> name = Fields.string(body, "name").map(raw -> requiredName(body));
+          Optional<JsonArray> stages = Fields.array(body, "stages");
+          return pipelines.update(caller.orgId(), id, caller.userId(), name, stages);
+        })
         .compose(ignored -> pipelines.get(caller.orgId(), id))
         .compose(updated -> Responses.json(ctx, 200, updated))
         .onFailure(ctx::fail);

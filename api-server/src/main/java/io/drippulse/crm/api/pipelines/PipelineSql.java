@@ -57,7 +57,9 @@ final class PipelineSql {
       FROM created, pipeline_stages s
       WHERE s.org_id = $1 AND s.pipeline_id = $5""";
 
-  static final String LOCK_PIPELINE = "SELECT is_org_default, user_id FROM pipelines WHERE org_id = $1 AND id = $2 FOR UPDATE";
+  static final String OWNER = "SELECT is_org_default, user_id FROM pipelines WHERE org_id = $1 AND id = $2";
+
+  static final String LOCK_PIPELINE = OWNER + " FOR UPDATE";
 
   /** Stage rows are always locked in id order: the one lock order every writer follows. */
   static final String LOCK_STAGES = "SELECT " + Stage.COLUMNS

@@ -1,5 +1,6 @@
 package io.drippulse.crm.api.pipelines;
 
+import static io.drippulse.crm.api.support.Json.assertError;
 import static io.drippulse.crm.api.support.Json.errorCode;
 import static io.drippulse.crm.api.support.Json.ok;
 import static io.drippulse.crm.api.support.Json.strings;
@@ -51,6 +52,30 @@ class PipelineRoutesTest {
   }
 
   @Test
+  void listEnsuresTheOrgDefaultEvenWhenTheCallerPrefersAnotherPipeline() throws Exception {
+    // an organization whose rows arrived without an org default (say, written by another tool), never seen by this server
+    UUID org = UUID.randomUUID();
+    UUID preferred = UUID.randomUUID();
+    try (var c = TestDatabase.connect(server.database); var st = c.createStatement()) {
+      st.execute("INSERT INTO organizations (id) VALUES ('" + org + "')");
+      st.execute("INSERT INTO users (org_id, id) VALUES ('" + org + "', 'carol')");
+      st.execute("INSERT INTO pipelines (org_id, id, name, user_id) VALUES ('" + org + "', '" + preferred + "', 'Carol''s', 'carol')");
+      st.execute("INSERT INTO user_default_pipelines (org_id, user_id, pipeline_id) VALUES ('" + org + "', 'carol', '" + preferred + "')");
+    }
+    JsonObject body = ok(server.as(org, "carol").get(BASE), 200);
+    assertThat(body.getString("default_pipeline_id")).isEqualTo(preferred.toString());
+    JsonArray pipelines = body.getJsonArray("pipelines");
+    assertThat(strings(pipelines, "is_org_default")).containsExactly("true", "false");
+    assertThat(pipelines.getJsonObject(0).getJsonArray("stages")).hasSize(6);
+    assertThat(count("SELECT count(*) FROM pipelines WHERE org_id = ? AND is_org_default", org)).isEqualTo(1);
+  }
+
+  @Test
+  void listWithoutCredentialsIs401() {
+    assertError(alice.withoutAuthorization().get(BASE), 401, "missing_credentials");
+  }
+
+  @Test
   void concurrentFirstRequestsCreateExactlyOneOrgDefault() throws Exception {
     UUID org = UUID.randomUUID();
     ExecutorService pool = Executors.newFixedThreadPool(12);
@@ -90,9 +115,7 @@ class PipelineRoutesTest {
 
   @Test
   void createNeedsAUserSession() {
-    String key = ok(alice.post("/api/v1/api_keys", new JsonObject().put("name", "bot")), 201).getString("key");
-    HttpResponse<Buffer> response = server.withAuthorization("Bearer " + key)
-        .post(BASE, wrap("pipeline", new JsonObject().put("name", "Bots")));
+    HttpResponse<Buffer> response = apiKey().post(BASE, wrap("pipeline", new JsonObject().put("name", "Bots")));
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(errorCode(response)).isEqualTo("user_session_required");
   }
@@ -103,20 +126,41 @@ class PipelineRoutesTest {
     assertThat(alice.post(BASE, wrap("pipeline", new JsonObject().put("name", "x".repeat(201)))).statusCode()).isEqualTo(422);
     assertThat(alice.post(BASE, wrap("pipeline", new JsonObject().put("name", 7))).statusCode()).isEqualTo(400);
     assertThat(alice.post(BASE, new JsonObject().put("name", "flat")).statusCode()).isEqualTo(400);
-    assertThat(alice.withoutAuthorization().post(BASE, wrap("pipeline", new JsonObject().put("name", "x"))).statusCode()).isEqualTo(401);
     assertThat(crm.pipelines().getJsonArray("pipelines")).hasSize(1);
   }
 
   @Test
-  void getOneAndAnotherOrgsIdIs404() {
+  void createWithoutCredentialsIs401() {
+    assertError(alice.withoutAuthorization().post(BASE, wrap("pipeline", new JsonObject().put("name", "x"))), 401, "missing_credentials");
+    assertThat(crm.pipelines().getJsonArray("pipelines")).hasSize(1);
+  }
+
+  @Test
+  void getOneIs200() {
     JsonObject created = crm.createPipeline("Mine");
-    assertThat(ok(alice.get(BASE + "/" + created.getString("id")), 200).getString("name")).isEqualTo("Mine");
+    assertThat(ok(alice.get(BASE + "/" + created.getString("id")), 200)).isEqualTo(created);
+  }
+
+  @Test
+  void getOneWithoutCredentialsIs401() {
+    JsonObject created = crm.createPipeline("Mine");
+    assertError(alice.withoutAuthorization().get(BASE + "/" + created.getString("id")), 401, "missing_credentials");
+  }
+
+  /** Another organization's pipeline id answers, status and body, exactly like an id that does not exist. */
+  @Test
+  void anotherOrgsIdBehavesLikeAnUnknownId() {
+    String theirs = crm.createPipeline("Secret").getString("id");
+    String unknown = UUID.randomUUID().toString();
     Api stranger = server.newOrgUser();
-    assertThat(stranger.get(BASE + "/" + created.getString("id")).statusCode()).isEqualTo(404);
-    assertThat(stranger.patch(BASE + "/" + created.getString("id"), wrap("pipeline", new JsonObject().put("name", "Theirs"))).statusCode()).isEqualTo(404);
-    assertThat(stranger.delete(BASE + "/" + created.getString("id")).statusCode()).isEqualTo(404);
-    assertThat(stranger.post(BASE + "/" + created.getString("id") + "/set_default", new JsonObject()).statusCode()).isEqualTo(404);
-    assertThat(alice.get(BASE + "/not-a-uuid").statusCode()).isEqualTo(404);
+    JsonObject rename = wrap("pipeline", new JsonObject().put("name", "Theirs"));
+    sameAsUnknown(stranger.get(BASE + "/" + theirs), stranger.get(BASE + "/" + unknown));
+    sameAsUnknown(stranger.patch(BASE + "/" + theirs, rename), stranger.patch(BASE + "/" + unknown, rename));
+    sameAsUnknown(stranger.delete(BASE + "/" + theirs), stranger.delete(BASE + "/" + unknown));
+    sameAsUnknown(stranger.post(BASE + "/" + theirs + "/set_default", new JsonObject()),
+        stranger.post(BASE + "/" + unknown + "/set_default", new JsonObject()));
+    sameAsUnknown(stranger.get(BASE + "/not-a-uuid"), stranger.get(BASE + "/" + unknown));
+    assertThat(ok(alice.get(BASE + "/" + theirs), 200).getString("name")).isEqualTo("Secret");
   }
 
   @Test
@@ -180,6 +224,63 @@ class PipelineRoutesTest {
   }
 
   @Test
+  void stageNameBlankAfterTrimIs422() {
+    JsonObject created = crm.createPipeline("Names");
+    String first = created.getJsonArray("stages").getJsonObject(0).getString("id");
+    HttpResponse<Buffer> response = alice.patch(BASE + "/" + created.getString("id"), wrap("pipeline", new JsonObject()
+        .put("stages", new JsonArray().add(new JsonObject().put("id", first)).add(new JsonObject().put("name", " \t ")))));
+    assertError(response, 422, "validation_failed");
+    assertThat(strings(response.bodyAsJsonObject().getJsonObject("error").getJsonArray("details"), "field")).containsExactly("stages[1].name");
+    assertThat(ok(alice.get(BASE + "/" + created.getString("id")), 200)).isEqualTo(created);
+  }
+
+  @Test
+  void stageNameOver200CharactersIs422() {
+    JsonObject created = crm.createPipeline("Names");
+    String first = created.getJsonArray("stages").getJsonObject(0).getString("id");
+    HttpResponse<Buffer> response = alice.patch(BASE + "/" + created.getString("id"), wrap("pipeline", new JsonObject()
+        .put("stages", new JsonArray().add(new JsonObject().put("id", first).put("name", "x".repeat(201))))));
+    assertError(response, 422, "validation_failed");
+    assertThat(strings(response.bodyAsJsonObject().getJsonObject("error").getJsonArray("details"), "field")).containsExactly("stages[0].name");
+    assertThat(ok(alice.get(BASE + "/" + created.getString("id")), 200)).isEqualTo(created);
+
+    JsonObject longest = ok(alice.patch(BASE + "/" + created.getString("id"), wrap("pipeline", new JsonObject()
+        .put("stages", new JsonArray().add(new JsonObject().put("id", first).put("name", "  " + "y".repeat(200) + "  "))))), 200);
+    assertThat(strings(longest.getJsonArray("stages"), "name")).containsExactly("y".repeat(200));
+  }
+
+  @Test
+  void patchWithoutCredentialsIs401() {
+    JsonObject created = crm.createPipeline("Locked");
+    assertError(alice.withoutAuthorization().patch(BASE + "/" + created.getString("id"), wrap("pipeline", new JsonObject().put("name", "Open"))),
+        401, "missing_credentials");
+    assertThat(ok(alice.get(BASE + "/" + created.getString("id")), 200)).isEqualTo(created);
+  }
+
+  @Test
+  void patchWithAnApiKeyIs403NotPipelineOwner() {
+    JsonObject created = crm.createPipeline("Alice's");
+    HttpResponse<Buffer> response = apiKey().patch(BASE + "/" + created.getString("id"), wrap("pipeline", new JsonObject().put("name", "Bot's")));
+    assertError(response, 403, "not_pipeline_owner");
+    assertThat(ok(alice.get(BASE + "/" + created.getString("id")), 200)).isEqualTo(created);
+  }
+
+  /** Ownership is checked before the body: who may not edit learns nothing about what they sent. */
+  @Test
+  void patchByANonOwnerIs403EvenWithAnInvalidBody() {
+    JsonObject created = crm.createPipeline("Alice's");
+    Api bob = server.as(alice.orgId, "bob");
+    assertError(bob.patch(BASE + "/" + created.getString("id"), wrap("pipeline", new JsonObject().put("name", ""))), 403, "not_pipeline_owner");
+    assertError(bob.patch(BASE + "/" + created.getString("id"), wrap("pipeline", new JsonObject().put("stages", new JsonArray()))),
+        403, "not_pipeline_owner");
+    assertError(bob.patch(BASE + "/" + created.getString("id"), new JsonObject().put("name", "flat")), 403, "not_pipeline_owner");
+    assertError(apiKey().patch(BASE + "/" + created.getString("id"), wrap("pipeline", new JsonObject().put("name", " "))), 403, "not_pipeline_owner");
+    assertError(alice.patch(BASE + "/" + crm.orgDefault().getString("id"), wrap("pipeline", new JsonObject().put("name", ""))),
+        403, "org_default_read_only");
+    assertError(alice.patch(BASE + "/" + created.getString("id"), wrap("pipeline", new JsonObject().put("name", ""))), 422, "validation_failed");
+  }
+
+  @Test
   void removingAStageThatHoldsDealsIs409AndNothingChanges() {
     JsonObject created = crm.createPipeline("Busy");
     String id = created.getString("id");
@@ -193,8 +294,9 @@ class PipelineRoutesTest {
     });
     HttpResponse<Buffer> response = alice.patch(BASE + "/" + id,
         wrap("pipeline", new JsonObject().put("name", "Renamed").put("stages", withoutProposal)));
-    assertThat(response.statusCode()).isEqualTo(409);
-    assertThat(errorCode(response)).isEqualTo("stage_not_empty");
+    assertError(response, 409, "stage_not_empty");
+    assertThat(response.bodyAsJsonObject().getJsonObject("error").getJsonArray("details"))
+        .containsExactly(new JsonObject().put("stage_id", Crm.stageId(created, "Proposal")).put("opportunities", 1));
     JsonObject unchanged = ok(alice.get(BASE + "/" + id), 200);
     assertThat(unchanged.getString("name")).isEqualTo("Busy");
     assertThat(unchanged.getJsonArray("stages")).isEqualTo(created.getJsonArray("stages"));
@@ -214,6 +316,20 @@ class PipelineRoutesTest {
     assertThat(onDefault.statusCode()).isEqualTo(403);
     assertThat(errorCode(onDefault)).isEqualTo("org_default_read_only");
     assertThat(errorCode(alice.delete(BASE + "/" + crm.orgDefault().getString("id")))).isEqualTo("org_default_read_only");
+  }
+
+  @Test
+  void deleteWithoutCredentialsIs401() {
+    JsonObject created = crm.createPipeline("Kept");
+    assertError(alice.withoutAuthorization().delete(BASE + "/" + created.getString("id")), 401, "missing_credentials");
+    ok(alice.get(BASE + "/" + created.getString("id")), 200);
+  }
+
+  @Test
+  void deleteWithAnApiKeyIs403NotPipelineOwner() {
+    JsonObject created = crm.createPipeline("Kept");
+    assertError(apiKey().delete(BASE + "/" + created.getString("id")), 403, "not_pipeline_owner");
+    ok(alice.get(BASE + "/" + created.getString("id")), 200);
   }
 
   @Test
@@ -246,19 +362,49 @@ class PipelineRoutesTest {
 
   @Test
   void setDefaultNeedsAUserSession() {
-    String key = ok(alice.post("/api/v1/api_keys", new JsonObject().put("name", "bot")), 201).getString("key");
-    HttpResponse<Buffer> response = server.withAuthorization("Bearer " + key)
-        .post(BASE + "/" + crm.orgDefault().getString("id") + "/set_default", new JsonObject());
+    HttpResponse<Buffer> response = apiKey().post(BASE + "/" + crm.orgDefault().getString("id") + "/set_default", new JsonObject());
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(errorCode(response)).isEqualTo("user_session_required");
+  }
+
+  @Test
+  void setDefaultWithoutCredentialsIs401() {
+    JsonObject mine = crm.createPipeline("Preferred");
+    assertError(alice.withoutAuthorization().post(BASE + "/" + mine.getString("id") + "/set_default", new JsonObject()),
+        401, "missing_credentials");
+    assertThat(crm.pipelines().getString("default_pipeline_id")).isEqualTo(crm.orgDefault().getString("id"));
   }
 
   @Test
   void tenantIsAlwaysTheCredentialsOrg() {
     Api stranger = server.newOrgUser();
     JsonObject strangerDefault = new Crm(stranger).orgDefault();
-    HttpResponse<Buffer> response = alice.send(HttpMethod.GET, BASE + "?org_id=" + stranger.orgId, null);
-    assertThat(response.bodyAsString()).doesNotContain(strangerDefault.getString("id"));
+    String aliceDefault = crm.orgDefault().getString("id");
+    String otherOrg = "org_id=" + stranger.orgId + "&organization_id=" + stranger.orgId;
+
+    JsonObject listed = ok(alice.send(HttpMethod.GET, BASE + "?" + otherOrg, null), 200);
+    assertThat(strings(listed.getJsonArray("pipelines"), "id")).containsExactly(aliceDefault);
+    assertThat(listed.getString("default_pipeline_id")).isEqualTo(aliceDefault);
+    assertThat(listed.encode()).doesNotContain(strangerDefault.getString("id"));
+
+    JsonObject created = ok(alice.post(BASE + "?" + otherOrg, new JsonObject().put("org_id", stranger.orgId.toString())
+        .put("pipeline", new JsonObject().put("name", "Still mine").put("org_id", stranger.orgId.toString())
+            .put("organization_id", stranger.orgId.toString()))), 201);
+    assertThat(created.getString("user_id")).isEqualTo(alice.userId);
+    assertThat(strings(crm.pipelines().getJsonArray("pipelines"), "id")).containsExactly(aliceDefault, created.getString("id"));
+    assertThat(strings(new Crm(stranger).pipelines().getJsonArray("pipelines"), "id")).containsExactly(strangerDefault.getString("id"));
+  }
+
+  /** A caller holding an API key of alice's organization. */
+  private Api apiKey() {
+    String key = ok(alice.post("/api/v1/api_keys", new JsonObject().put("name", "bot")), 201).getString("key");
+    return server.withAuthorization("Bearer " + key);
+  }
+
+  private static void sameAsUnknown(HttpResponse<Buffer> foreign, HttpResponse<Buffer> unknown) {
+    assertError(unknown, 404, "not_found");
+    assertThat(foreign.statusCode()).as(foreign.bodyAsString()).isEqualTo(404);
+    assertThat(foreign.bodyAsJsonObject()).isEqualTo(unknown.bodyAsJsonObject());
   }
 
   private void assertInvalid(String pipelineId, JsonArray stages) {
