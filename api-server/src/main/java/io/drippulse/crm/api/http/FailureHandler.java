@@ -30,7 +30,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
       ctx.response().reset();
       return;
     }
-    Responses.json(ctx, error.status(), error.toJson());
+    Responses.error(ctx.response(), error);
   }
 
   static ApiError toApiError(RoutingContext ctx) {

@@ -22,9 +22,7 @@ public final class PathGuard implements Handler<HttpServerRequest> {
   public void handle(HttpServerRequest request) {
     String path = request.path();
     if (path != null && BROKEN_ESCAPE.matcher(path).find()) {
-      request.response().setStatusCode(400)
-          .putHeader("Content-Type", "application/json; charset=utf-8")
-          .end(ApiError.badRequest("invalid_path", "The path is not valid percent-encoding.").toJson().toBuffer());
+      Responses.error(request.response(), ApiError.badRequest("invalid_path", "The path is not valid percent-encoding."));
       return;
     }
     next.handle(request);
