@@ -3,6 +3,7 @@ package io.drippulse.crm.api.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drippulse.crm.api.support.Api;
+import io.drippulse.crm.api.support.ScratchServer;
 import io.drippulse.crm.api.support.TestKeys;
 import io.drippulse.crm.api.support.TestServer;
 import io.drippulse.crm.api.support.Tokens;
@@ -13,8 +14,13 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.client.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /** Every class of credential failure answers 401 with a JSON error; the good ones get through. */
@@ -62,11 +68,36 @@ class AuthenticationTest {
 
   @Test
   void hs256SignedWithTheRsaPublicKeyIs401() {
-    // the classic confusion attack: HMAC keyed with the server's public RSA key
+    // the classic confusion attack: HMAC keyed with the server's public RSA key (here beside an HS256
+    // secret; see the next test for a server holding public keys only)
     JWTAuth confused = JWTAuth.create(server.vertx, new JWTAuthOptions().addPubSecKey(
         new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(TestKeys.publicPem(TestKeys.RSA))));
     String token = confused.generateToken(Tokens.claims(org), Tokens.options("mallory").setAlgorithm("HS256"));
     assertUnauthorized(bearer(token).get(PROBE), "invalid_token");
+  }
+
+  /**
+   * The dangerous set-up for HS/RS confusion: no HS256 secret at all, only public keys. A forger who knows a
+   * public key (it is public) signs HS256 with its bytes as the HMAC secret, in every form a server might
+   * hold it; only the algorithm check stands in the way.
+   */
+  @Test
+  void hs256SignedWithAPublicKeyIs401WhenOnlyPublicKeysAreConfigured() {
+    JsonObject config = TestServer.config(server.database);
+    config.remove("JWT_HS256_SECRET");
+    try (ScratchServer publicKeysOnly = ScratchServer.start(config)) {
+      String genuine = server.tokens.sign("RS256", Tokens.claims(org), Tokens.options("bob"));
+      assertThat(publicKeysOnly.withAuthorization("Bearer " + genuine).get(PROBE).statusCode()).isEqualTo(200);
+
+      String rsaPem = TestKeys.publicPem(TestKeys.RSA);
+      String ecPem = TestKeys.publicPem(TestKeys.EC);
+      List<byte[]> secrets = List.of(utf8(rsaPem), utf8(rsaPem.strip()), utf8(rsaPem + TestKeys.publicPem(TestKeys.EC)),
+          TestKeys.RSA.getPublic().getEncoded(), utf8(ecPem), utf8(ecPem.strip()));
+      for (byte[] secret : secrets) {
+        String forged = hs256(new JsonObject().put("alg", "HS256").put("typ", "JWT"), payload("mallory"), secret);
+        assertUnauthorized(publicKeysOnly.withAuthorization("Bearer " + forged).get(PROBE), "invalid_token");
+      }
+    }
   }
 
   @Test
@@ -124,6 +155,21 @@ class AuthenticationTest {
   private JsonObject payload(String subject) {
     long now = System.currentTimeMillis() / 1000;
     return Tokens.claims(org).put("sub", subject).put("exp", now + 600).put("iss", TestKeys.ISSUER).put("aud", TestKeys.AUDIENCE);
+  }
+
+  private static String hs256(JsonObject header, JsonObject payload, byte[] secret) {
+    String signingInput = Tokens.b64(header.encode()) + "." + Tokens.b64(payload.encode());
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+      return signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(utf8(signingInput)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   private Api bearer(String token) {
