@@ -1,14 +1,19 @@
 package io.drippulse.crm.api;
 
+import io.drippulse.crm.api.admin.CreateApiKeyCommand;
 import io.drippulse.crm.api.config.ConfigException;
 import io.drippulse.crm.api.dev.DevTokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar api-server.jar}: configured from the environment; SIGTERM drains requests, then exits. */
+/**
+ * {@code java -jar api-server.jar}: the server, configured from the environment; SIGTERM drains requests,
+ * then exits. {@code java -jar api-server.jar create-api-key --org <uuid> --name <name>}: the admin CLI.
+ */
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -17,6 +22,23 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0) {
+      System.exit(admin(args));
+    }
+    serve();
+  }
+
+  private static int admin(String[] args) {
+    if (!args[0].equals(CreateApiKeyCommand.NAME)) {
+      System.err.println("api-server: unknown command '" + args[0] + "'");
+      System.err.println("usage: java -jar api-server.jar              (serve)");
+      System.err.println("       " + CreateApiKeyCommand.USAGE.substring("usage: ".length()));
+      return 2;
+    }
+    return new CreateApiKeyCommand(System.out, System.err).run(Arrays.copyOfRange(args, 1, args.length));
+  }
+
+  private static void serve() {
     Vertx vertx = Vertx.vertx();
     int instances = Runtime.getRuntime().availableProcessors();
     ApiApplication.start(vertx, new JsonObject(), instances)

@@ -36,12 +36,7 @@ public record AppConfig(
     if (devMode && secret.isEmpty()) {
       throw new ConfigException("DEV_MODE=true needs JWT_HS256_SECRET: the demo sign-in mints HS256 tokens.");
     }
-    DatabaseUrl database;
-    try {
-      database = DatabaseUrl.parse(text(raw, "DATABASE_URL").orElse(null));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(e.getMessage());
-    }
+    DatabaseUrl database = database(raw);
     int poolSize = integer(raw, "DB_POOL_SIZE", 0, 1000);
     return new AppConfig(
         integer(raw, "HTTP_PORT", 0, 65535),
@@ -54,6 +49,22 @@ public record AppConfig(
         bool(raw, "DB_MIGRATE"),
         devMode,
         integer(raw, "BODY_LIMIT_BYTES", 1024, Integer.MAX_VALUE));
+  }
+
+  /** What the admin CLI needs: the database and whether to migrate it first; no JWT key, no port. */
+  public record DatabaseSettings(DatabaseUrl url, boolean migrate) {
+
+    public static DatabaseSettings from(JsonObject raw) {
+      return new DatabaseSettings(database(raw), bool(raw, "DB_MIGRATE"));
+    }
+  }
+
+  private static DatabaseUrl database(JsonObject raw) {
+    try {
+      return DatabaseUrl.parse(text(raw, "DATABASE_URL").orElse(null));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
   }
 
   /** Reactive connections multiplex pipelined queries, so a few per core go a long way. */

@@ -14,6 +14,11 @@ public final class ConfigLoader {
   }
 
   public static Future<AppConfig> load(Vertx vertx, JsonObject overrides) {
+    return raw(vertx, overrides).map(AppConfig::from);
+  }
+
+  /** The merged settings before parsing, for commands that need only some of them (the admin CLI). */
+  public static Future<JsonObject> raw(Vertx vertx, JsonObject overrides) {
     ConfigRetrieverOptions options = new ConfigRetrieverOptions()
         .setScanPeriod(0)
         .setIncludeDefaultStores(false)
@@ -22,8 +27,6 @@ public final class ConfigLoader {
         .addStore(new ConfigStoreOptions().setType("env").setConfig(new JsonObject().put("raw-data", true)))
         .addStore(new ConfigStoreOptions().setType("json").setConfig(overrides));
     ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
-    return retriever.getConfig()
-        .andThen(ignored -> retriever.close())
-        .map(AppConfig::from);
+    return retriever.getConfig().andThen(ignored -> retriever.close());
   }
 }
