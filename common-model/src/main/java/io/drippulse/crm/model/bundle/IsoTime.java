@@ -1,10 +1,12 @@
 package io.drippulse.crm.model.bundle;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -15,7 +17,7 @@ import java.time.LocalDate;
  */
 public final class IsoTime {
 
-  private static final char[] DIGITS = "0123456789".toCharArray();
+  private static final byte[] DIGITS = "0123456789".getBytes(StandardCharsets.US_ASCII);
   private static final int SECONDS_PER_DAY = 86_400;
 
   private IsoTime() {
@@ -26,9 +28,8 @@ public final class IsoTime {
     module.addSerializer(Instant.class, new JsonSerializer<>() {
       @Override
       public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-        char[] text = new char[32];
-        int length = format(value, text);
-        gen.writeString(text, 0, length);
+        byte[] text = new byte[40];
+        writeAscii(gen, text, format(value, text));
       }
     });
     module.addSerializer(LocalDate.class, new JsonSerializer<>() {
@@ -40,36 +41,49 @@ public final class IsoTime {
     return module;
   }
 
-  /** The text of {@code Instant.toString()}, e.g. 2025-01-02T03:04:05.123456Z. */
-  public static String format(Instant value) {
-    char[] text = new char[32];
-    return new String(text, 0, format(value, text));
+  /**
+   * Writes ASCII text that needs no escaping (digits, separators, ids) as a JSON string. A byte-oriented
+   * generator (every bundle stream) takes the bytes as they are, skipping its per-character escape checks.
+   */
+  static void writeAscii(JsonGenerator gen, byte[] text, int length) throws IOException {
+    if (gen instanceof UTF8JsonGenerator) {
+      gen.writeRawUTF8String(text, 0, length);
+    } else {
+      gen.writeString(new String(text, 0, length, StandardCharsets.US_ASCII));
+    }
   }
 
-  private static int format(Instant value, char[] out) {
+  /** The text of {@code Instant.toString()}, e.g. 2025-01-02T03:04:05.123456Z. */
+  public static String format(Instant value) {
+    byte[] text = new byte[40];
+    return new String(text, 0, format(value, text), StandardCharsets.US_ASCII);
+  }
+
+  /** Writes the text into {@code out} (at least 40 bytes) and returns its length. */
+  static int format(Instant value, byte[] out) {
     long seconds = value.getEpochSecond();
     LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, SECONDS_PER_DAY));
     int year = date.getYear();
     if (year < 0 || year > 9999) {
-      String text = value.toString();
-      text.getChars(0, text.length(), out, 0);
-      return text.length();
+      byte[] text = value.toString().getBytes(StandardCharsets.US_ASCII);
+      System.arraycopy(text, 0, out, 0, text.length);
+      return text.length;
     }
     int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
     int i = digits(out, 0, year, 4);
-    out[i++] = '-';
+    out[i++] = (byte) '-';
     i = digits(out, i, date.getMonthValue(), 2);
-    out[i++] = '-';
+    out[i++] = (byte) '-';
     i = digits(out, i, date.getDayOfMonth(), 2);
-    out[i++] = 'T';
+    out[i++] = (byte) 'T';
     i = digits(out, i, secondOfDay / 3600, 2);
-    out[i++] = ':';
+    out[i++] = (byte) ':';
     i = digits(out, i, secondOfDay / 60 % 60, 2);
-    out[i++] = ':';
+    out[i++] = (byte) ':';
     i = digits(out, i, secondOfDay % 60, 2);
     int nanos = value.getNano();
     if (nanos > 0) {
-      out[i++] = '.';
+      out[i++] = (byte) '.';
       if (nanos % 1_000_000 == 0) {
         i = digits(out, i, nanos / 1_000_000, 3);
       } else if (nanos % 1000 == 0) {
@@ -78,11 +92,11 @@ public final class IsoTime {
         i = digits(out, i, nanos, 9);
       }
     }
-    out[i++] = 'Z';
+    out[i++] = (byte) 'Z';
     return i;
   }
 
-  private static int digits(char[] out, int at, int value, int width) {
+  private static int digits(byte[] out, int at, int value, int width) {
     for (int k = width - 1; k >= 0; k--) {
       out[at + k] = DIGITS[value % 10];
       value /= 10;

@@ -1,0 +1,137 @@
+package io.drippulse.crm.model.bundle;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * Writes a {@link BundleOpportunity} field by field, in the order its {@code @JsonPropertyOrder} declares,
+ * with the field names encoded once. An export writes millions of these; the reflective bean serializer
+ * spent more time finding and calling accessors than writing bytes. {@code OpportunityWriterTest} keeps the
+ * output byte-for-byte equal to what the annotations alone would produce.
+ */
+final class OpportunityWriter extends JsonSerializer<BundleOpportunity> {
+
+  private static final SerializableString ID = new SerializedString("id");
+  private static final SerializableString PUBLIC_ID = new SerializedString("public_id");
+  private static final SerializableString NAME = new SerializedString("name");
+  private static final SerializableString PIPELINE_ID = new SerializedString("pipeline_id");
+  private static final SerializableString PIPELINE_STAGE_ID = new SerializedString("pipeline_stage_id");
+  private static final SerializableString STAGE_POSITION = new SerializedString("stage_position");
+  private static final SerializableString AMOUNT = new SerializedString("amount");
+  private static final SerializableString CURRENCY = new SerializedString("currency");
+  private static final SerializableString EXPECTED_CLOSE_DATE = new SerializedString("expected_close_date");
+  private static final SerializableString OWNER_USER_ID = new SerializedString("owner_user_id");
+  private static final SerializableString DESCRIPTION = new SerializedString("description");
+  private static final SerializableString STAGE_ENTERED_AT = new SerializedString("stage_entered_at");
+  private static final SerializableString VERSION = new SerializedString("version");
+  private static final SerializableString CREATED_AT = new SerializedString("created_at");
+  private static final SerializableString UPDATED_AT = new SerializedString("updated_at");
+
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+  @Override
+  public void serialize(BundleOpportunity o, JsonGenerator gen, SerializerProvider provider) throws IOException {
+    byte[] scratch = new byte[40];
+    gen.writeStartObject(o);
+    uuid(gen, ID, o.id(), scratch);
+    ascii(gen, PUBLIC_ID, o.publicId(), scratch);
+    text(gen, NAME, o.name());
+    uuid(gen, PIPELINE_ID, o.pipelineId(), scratch);
+    uuid(gen, PIPELINE_STAGE_ID, o.pipelineStageId(), scratch);
+    gen.writeFieldName(STAGE_POSITION);
+    gen.writeNumber(o.stagePosition());
+    text(gen, AMOUNT, o.amount());
+    ascii(gen, CURRENCY, o.currency(), scratch);
+    date(gen, EXPECTED_CLOSE_DATE, o.expectedCloseDate(), scratch);
+    text(gen, OWNER_USER_ID, o.ownerUserId());
+    text(gen, DESCRIPTION, o.description());
+    instant(gen, STAGE_ENTERED_AT, o.stageEnteredAt(), scratch);
+    gen.writeFieldName(VERSION);
+    gen.writeNumber(o.version());
+    instant(gen, CREATED_AT, o.createdAt(), scratch);
+    instant(gen, UPDATED_AT, o.updatedAt(), scratch);
+    gen.writeEndObject();
+  }
+
+  private static void text(JsonGenerator gen, SerializableString field, String value) throws IOException {
+    gen.writeFieldName(field);
+    if (value == null) {
+      gen.writeNull();
+    } else {
+      gen.writeString(value);
+    }
+  }
+
+  private static void uuid(JsonGenerator gen, SerializableString field, UUID value, byte[] scratch) throws IOException {
+    gen.writeFieldName(field);
+    if (value == null) {
+      gen.writeNull();
+      return;
+    }
+    hex(scratch, 0, value.getMostSignificantBits() >>> 32, 8);
+    scratch[8] = '-';
+    hex(scratch, 9, value.getMostSignificantBits() >>> 16, 4);
+    scratch[13] = '-';
+    hex(scratch, 14, value.getMostSignificantBits(), 4);
+    scratch[18] = '-';
+    hex(scratch, 19, value.getLeastSignificantBits() >>> 48, 4);
+    scratch[23] = '-';
+    hex(scratch, 24, value.getLeastSignificantBits(), 12);
+    IsoTime.writeAscii(gen, scratch, 36);
+  }
+
+  /** The low {@code digits} hex digits of {@code bits}, most significant first. */
+  private static void hex(byte[] out, int at, long bits, int digits) {
+    for (int k = digits - 1; k >= 0; k--) {
+      out[at + k] = HEX[(int) (bits & 0xF)];
+      bits >>>= 4;
+    }
+  }
+
+  private static void instant(JsonGenerator gen, SerializableString field, Instant value, byte[] scratch) throws IOException {
+    gen.writeFieldName(field);
+    if (value == null) {
+      gen.writeNull();
+    } else {
+      IsoTime.writeAscii(gen, scratch, IsoTime.format(value, scratch));
+    }
+  }
+
+  /**
+   * A value that is plain ASCII with nothing to escape (ids, codes, ISO text) goes out as raw bytes, skipping
+   * the generator's per-character escape checks; anything else takes the ordinary, escaping path.
+   */
+  private static void ascii(JsonGenerator gen, SerializableString field, String value, byte[] scratch) throws IOException {
+    gen.writeFieldName(field);
+    if (value == null) {
+      gen.writeNull();
+      return;
+    }
+    int length = value.length();
+    if (length > scratch.length) {
+      gen.writeString(value);
+      return;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        gen.writeString(value);
+        return;
+      }
+      scratch[i] = (byte) c;
+    }
+    IsoTime.writeAscii(gen, scratch, length);
+  }
+
+  private static void date(JsonGenerator gen, SerializableString field, LocalDate value, byte[] scratch) throws IOException {
+    ascii(gen, field, value == null ? null : value.toString(), scratch);
+  }
+}
