@@ -22,7 +22,11 @@ final class Database {
         .setDatabase(url.database())
         .setUser(url.user())
         .setPipeliningLimit(256)
-        .setCachePreparedStatements(true);
+        .setCachePreparedStatements(true)
+        // Position arithmetic relies on each statement seeing what the previous stage-lock holder
+        // committed; pin READ COMMITTED so a server whose default is stricter cannot turn that into 409s.
+        .addProperty("default_transaction_isolation", "read committed")
+        .addProperty("application_name", "drippulse-api");
     if (url.password() != null) {
       connect.setPassword(url.password());
     }

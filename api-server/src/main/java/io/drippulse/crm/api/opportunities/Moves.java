@@ -47,10 +47,14 @@ final class Moves {
       checkPreconditions(current, ifMatch, expectedVersion);
       Deal edited = current.withFields(OpportunityInput.fields(body, current));
       boolean strict = ifMatch.isPresent() || expectedVersion.isPresent();
-      return target(orgId, current, placement).compose(target -> target.isEmpty()
-          ? pool.withTransaction(conn -> editInPlace(conn, orgId, current, edited, strict))
-          : pool.withTransaction(conn -> move(conn, orgId, userId, current, edited, target.get(), strict)));
-    })).compose(id -> OpportunityRepository.find(pool, orgId, id.toString())).map(OpportunityJson::of);
+      // the answer is read inside the transaction: it shows this edit, not whatever came after it
+      return target(orgId, current, placement).compose(target -> target.isEmpty() && edited.sameContentAs(current)
+          ? Future.succeededFuture(row) // nothing changes, so neither does the version
+          : pool.withTransaction(conn -> (target.isEmpty()
+          ? editInPlace(conn, orgId, current, edited, strict)
+          : move(conn, orgId, userId, current, edited, target.get(), strict))
+          .compose(id -> OpportunityRepository.find(conn, orgId, id.toString()))));
+    })).map(OpportunityJson::of);
   }
 
   Future<Void> delete(UUID orgId, String idOrPublicId) {

@@ -363,6 +363,16 @@ class OpportunityRoutesTest {
   }
 
   @Test
+  void patchThatChangesNothingKeepsTheVersion() {
+    JsonObject deal = crm.createDeal("Same", null);
+    JsonObject again = crm.move(deal.getString("id"), new JsonObject().put("name", "Same"));
+    assertThat(again.getInteger("version")).isEqualTo(deal.getInteger("version"));
+    assertThat(again.getString("updated_at")).isEqualTo(deal.getString("updated_at"));
+    JsonObject renamed = crm.move(deal.getString("id"), new JsonObject().put("name", "Other"));
+    assertThat(renamed.getInteger("version")).isEqualTo(deal.getInteger("version") + 1);
+  }
+
+  @Test
   void patchNamingTheCurrentStageWithoutPositionMovesNothing() {
     String stage = Crm.stageId(crm.orgDefault(), "Proposal");
     crm.createDeal("A", stage);
