@@ -28,8 +28,9 @@ final class OpportunitySql {
   /**
    * One page of a pipeline in board order. The cursor names the last card seen; while that card is
    * still in the stage the cursor recorded, the page continues after its current place, so cards
-   * added or removed above it neither repeat nor go missing; otherwise it continues from where that
-   * card was. Each stage is read through the (stage, position) index from the anchor on, at most a
+   * added or removed above it neither repeat nor go missing. When it has left that stage (moved or
+   * deleted), its leaving closed the gap, so the page continues with the card now in its old place.
+   * Each stage is read through the (stage, position) index from the anchor on, at most a
    * page per stage, so a page costs the same however many cards the pipeline holds.
    */
   static final String PAGE = """
@@ -38,7 +39,7 @@ final class OpportunitySql {
         FROM opportunities lo JOIN pipeline_stages ls ON ls.org_id = lo.org_id AND ls.id = lo.pipeline_stage_id
         WHERE lo.org_id = $1 AND lo.id = $6 AND lo.pipeline_stage_id = $7
       ), anchor AS (
-        SELECT coalesce((SELECT sp FROM last), $8::int, -1) AS sp, coalesce((SELECT op FROM last), $9::int, -1) AS op
+        SELECT coalesce((SELECT sp FROM last), $8::int, -1) AS sp, coalesce((SELECT op FROM last), $9::int - 1, -1) AS op
       )
       SELECT""" + " " + COLUMNS + """
        FROM anchor

@@ -54,6 +54,22 @@ class TenantIsolationTest {
     sameAsUnknown(mallory.get("/api/v1/crm/opportunity_pipelines/" + pipeline.getString("id") + "/summary"),
         mallory.get("/api/v1/crm/opportunity_pipelines/" + UUID.randomUUID() + "/summary"));
 
+    String unknownPipeline = UUID.randomUUID().toString();
+    sameAsUnknown(mallory.post("/api/v1/crm/opportunities", wrap("opportunity", new JsonObject().put("name", "x").put("pipeline_id", pipeline.getString("id")))),
+        mallory.post("/api/v1/crm/opportunities", wrap("opportunity", new JsonObject().put("name", "x").put("pipeline_id", unknownPipeline))));
+    sameAsUnknown(mallory.patch("/api/v1/crm/opportunities/" + own.getString("id"), wrap("opportunity", new JsonObject().put("pipeline_id", pipeline.getString("id")))),
+        mallory.patch("/api/v1/crm/opportunities/" + own.getString("id"), wrap("opportunity", new JsonObject().put("pipeline_id", unknownPipeline))));
+    sameAsUnknown(mallory.get("/api/v1/crm/opportunities?pipeline_stage_id=" + stage),
+        mallory.get("/api/v1/crm/opportunities?pipeline_stage_id=" + unknownStage));
+    String myPipeline = malloryCrm.orgDefault().getString("id");
+    sameAsUnknown(mallory.get("/api/v1/crm/opportunities?pipeline_id=" + myPipeline + "&pipeline_stage_id=" + stage),
+        mallory.get("/api/v1/crm/opportunities?pipeline_id=" + myPipeline + "&pipeline_stage_id=" + unknownStage));
+    JsonObject foreignPublic = reorder(mine, new JsonArray().add(deal.getString("public_id"))).bodyAsJsonObject();
+    JsonObject unknownPublic = reorder(mine, new JsonArray().add("opp_ZZZZZZZZZZZZ")).bodyAsJsonObject();
+    assertThat(foreignPublic.getJsonObject("error").getJsonArray("details").getJsonObject(0).getString("reason"))
+        .isEqualTo(unknownPublic.getJsonObject("error").getJsonArray("details").getJsonObject(0).getString("reason"))
+        .isEqualTo("not_in_stage");
+
     JsonObject untouched = aliceCrm.deal(deal.getString("id"));
     assertThat(untouched.getString("name")).isEqualTo("Secret deal");
     assertThat(untouched.getInteger("version")).isEqualTo(1);
