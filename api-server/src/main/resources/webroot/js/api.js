@@ -1,5 +1,6 @@
 // The one place the page talks to the server. The credential lives in this tab's sessionStorage
-// only: never in a URL, a cookie or a log line, and it is gone when the tab closes.
+// only: never in a URL, a cookie or localStorage, and it is gone when the tab closes. It travels
+// only in the Authorization header, which the server's request log does not record.
 
 const TOKEN_KEY = 'drippulse.credential';
 

@@ -69,7 +69,7 @@ export async function renderSignIn(root, { onSignedIn, notice } = {}) {
   // Marks the probe as settled, so a test can tell "no demo sign-in" from "not asked yet".
   root.querySelector('.signin-card')?.setAttribute('data-dev-mode', String(Boolean(dev?.dev_mode)));
   if (dev?.dev_mode) {
-    const demo = h('button', { type: 'button', class: 'button button-block', dataset: { action: 'demo-sign-in' } }, icon('star'), 'Sign in as the demo user');
+    const demo = h('button', { type: 'button', class: 'button button-block', dataset: { action: 'demo-sign-in' } }, icon('star'), 'Demo sign-in');
     demo.addEventListener('click', async () => {
       error.hidden = true;
       demo.disabled = true;

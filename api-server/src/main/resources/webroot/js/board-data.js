@@ -57,6 +57,7 @@ export class BoardData extends EventTarget {
     if (column.loading || column.done) return;
     column.loading = true;
     column.error = null;
+    column.failed = null;
     const generation = column.generation;
     this.emit([stageId]);
     try {
@@ -68,7 +69,7 @@ export class BoardData extends EventTarget {
       column.done = !page.cursor;
     } catch (e) {
       if (e.name === 'AbortError') return;
-      if (generation === column.generation) column.error = e;
+      if (generation === column.generation) Object.assign(column, { error: e, failed: 'more' });
       throw e;
     } finally {
       if (generation === column.generation) column.loading = false;
@@ -76,13 +77,14 @@ export class BoardData extends EventTarget {
     }
   }
 
-  // Re-reads a stage from its start, at least as far as it was loaded before.
+  // Re-reads a stage from its start, at least as far as it was loaded before. The column is
+  // marked loading at once, so the view says so (aria-busy) from the first paint.
   async refreshStage(stageId) {
     const column = this.column(stageId);
     const want = Math.max(PAGE_SIZE, column.items.length);
     const generation = ++column.generation;
-    column.loading = true;
-    column.error = null;
+    Object.assign(column, { loading: true, error: null, failed: null });
+    this.emit([stageId]);
     try {
       const items = [];
       let cursor = null;
@@ -95,12 +97,22 @@ export class BoardData extends EventTarget {
       Object.assign(column, { items, cursor, done: !cursor, loaded: true });
     } catch (e) {
       if (e.name === 'AbortError') return;
-      if (generation === column.generation) column.error = e;
+      if (generation === column.generation) Object.assign(column, { error: e, failed: 'refresh' });
       throw e;
     } finally {
       if (generation === column.generation) column.loading = false;
       this.emit([stageId]);
     }
+  }
+
+  // "Retry" after a failed read: a failed re-read is read again from the top (its column may be
+  // stale), a failed next page is fetched again; totals that failed too are asked for again.
+  retry(stageId) {
+    const column = this.column(stageId);
+    return Promise.all([
+      column.failed === 'more' ? this.loadMore(stageId) : this.refreshStage(stageId),
+      this.summaryError ? this.refreshSummary() : null,
+    ]);
   }
 
   async refreshSummary() {
@@ -244,7 +256,7 @@ export class BoardData extends EventTarget {
 }
 
 function emptyColumn(stage) {
-  return { stage, items: [], cursor: null, done: false, loading: false, loaded: false, error: null, generation: 0 };
+  return { stage, items: [], cursor: null, done: false, loading: false, loaded: false, error: null, failed: null, generation: 0 };
 }
 
 function isNoOp(items, id, beforeId) {

@@ -1,5 +1,7 @@
 // Moving cards without a mouse: Space picks a card up, the arrow keys carry it across stages and
 // along a column, Space or Enter drops it, Escape cancels. Each step is announced in the live region.
+// While a card is held the board holds back re-renders, so anything that ends the move another way
+// (focus leaving the card, a press anywhere) cancels it; otherwise the board would stay frozen.
 
 import { announce } from './dom.js';
 
@@ -7,6 +9,29 @@ export class KeyboardMoves {
   constructor(view) {
     this.view = view;
     this.carrying = null;
+    this.onPointerDown = () => this.interrupt();
+  }
+
+  destroy() {
+    if (this.carrying) document.removeEventListener('pointerdown', this.onPointerDown, true);
+    this.carrying = null;
+  }
+
+  // Moving the held card in the DOM can blur it for a moment (it is focused again at once), so
+  // only a card that is still not focused after this task has really lost focus.
+  onFocusOut(event) {
+    const held = this.carrying?.card;
+    if (!held || event.target !== held) return;
+    setTimeout(() => {
+      if (this.carrying?.card === held && document.activeElement !== held) this.interrupt();
+    }, 0);
+  }
+
+  interrupt() {
+    if (!this.carrying) return;
+    const name = this.cardName(this.carrying.card);
+    this.endCarry(true, false);
+    announce(`Move cancelled. ${name} is back where it was.`);
   }
 
   onKeyDown(event) {
@@ -55,6 +80,7 @@ export class KeyboardMoves {
     card.classList.add('is-carried');
     card.setAttribute('aria-grabbed', 'true');
     this.view.boardEl.classList.add('is-carrying');
+    document.addEventListener('pointerdown', this.onPointerDown, true);
     announce(`Picked up ${this.cardName(card)}. ${this.where(card)}. Use the arrow keys to move, Space or Enter to drop, Escape to cancel.`);
   }
 
@@ -109,16 +135,17 @@ export class KeyboardMoves {
     }
   }
 
-  endCarry(restore) {
+  endCarry(restore, refocus = true) {
     const { card, originList, originNext } = this.carrying;
     this.carrying = null;
+    document.removeEventListener('pointerdown', this.onPointerDown, true);
     card.classList.remove('is-carried');
     card.removeAttribute('aria-grabbed');
     this.view.boardEl.classList.remove('is-carrying');
     if (restore) {
       originList.insertBefore(card, originNext);
       card.dataset.stageId = originList.dataset.stageId;
-      card.focus();
+      if (refocus) card.focus();
       this.view.flushPending();
     }
   }

@@ -28,6 +28,7 @@ export class BoardView {
   destroy() {
     this.data.removeEventListener('change', this.onChange);
     for (const { observer } of this.columnEls.values()) observer.disconnect();
+    this.keyboard.destroy();
     this.drag.destroy();
   }
 
@@ -43,6 +44,7 @@ export class BoardView {
       this.renderHeader(stage.id);
     }
     this.boardEl.addEventListener('keydown', event => this.keyboard.onKeyDown(event));
+    this.boardEl.addEventListener('focusout', event => this.keyboard.onFocusOut(event));
     this.boardEl.addEventListener('click', event => this.onClick(event));
     this.container.append(
       h('p', { id: 'board-help', class: 'sr-only', text: 'Press Space to pick up a card, arrow keys to move it, Space or Enter to drop it, Escape to cancel. Press M for the move menu, Enter to open a card.' }),
@@ -98,10 +100,15 @@ export class BoardView {
   renderHeader(stageId) {
     const { count, total, weighted } = this.columnEls.get(stageId);
     const stage = this.data.column(stageId).stage;
-    const { n, exact } = this.data.count(stageId);
-    count.textContent = exact ? n.toLocaleString() : `${n.toLocaleString()}+`;
-    count.setAttribute('aria-label', exact ? plural(n, 'opportunity', 'opportunities') : `at least ${plural(n, 'opportunity', 'opportunities')}`);
     const summary = this.data.summary?.get(stageId);
+    const { n, exact } = this.data.count(stageId);
+    if (!summary && firstLoad(this.data.column(stageId))) {
+      count.textContent = '…';
+      count.setAttribute('aria-label', 'counting');
+    } else {
+      count.textContent = exact ? n.toLocaleString() : `${n.toLocaleString()}+`;
+      count.setAttribute('aria-label', exact ? plural(n, 'opportunity', 'opportunities') : `at least ${plural(n, 'opportunity', 'opportunities')}`);
+    }
     const totals = summary ? summary.totals : sumTotals([this.data.column(stageId).items.map(i => ({ currency: i.currency, amount: i.amount ?? '0' }))]);
     const exactText = formatTotals(totals, { whole: true });
     total.textContent = formatTotals(totals, { compact: true }) || formatMoney('0', 'USD', { whole: true });
@@ -117,7 +124,7 @@ export class BoardView {
     const focus = focusedIn(list);
     const cards = column.items.map(item => this.buildCard(item, column.stage));
     list.replaceChildren(...cards, this.buildFooter(stageId));
-    list.setAttribute('aria-busy', column.loading ? 'true' : 'false');
+    list.setAttribute('aria-busy', String(column.loading || firstLoad(column)));
     if (focus) restoreFocus(list, focus);
     if (this.focusAfterRender && cards.some(c => c.dataset.id === this.focusAfterRender)) {
       list.querySelector(`.card[data-id="${this.focusAfterRender}"]`)?.focus();
@@ -148,12 +155,13 @@ export class BoardView {
 
   buildFooter(stageId) {
     const column = this.data.column(stageId);
-    const footer = h('li', { class: 'column-footer', 'aria-hidden': column.items.length ? null : null });
+    const footer = h('li', { class: 'column-footer' });
     if (column.error) {
       footer.append(h('div', { class: 'column-error', role: 'alert' },
         h('span', { text: `Could not load: ${column.error.message}` }),
-        h('button', { type: 'button', class: 'link-button', text: 'Retry', onclick: () => this.controller.reportErrors(this.data.loadMore(stageId)) })));
-    } else if (column.loading) {
+        h('button', { type: 'button', class: 'link-button', text: 'Retry', onclick: () => this.controller.reportErrors(this.data.retry(stageId)) })));
+    } else if (firstLoad(column) || (column.loading && !column.done)) {
+      // a quiet re-read of a complete column keeps its footer, so a move does not make it flicker
       footer.append(h('div', { class: 'column-loading' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Loading…'));
     } else if (!column.done) {
       const { n, exact } = this.data.count(stageId);
@@ -209,6 +217,11 @@ export class BoardView {
     return this.controller.moveCard(id, stageId, beforeId);
   }
 
+}
+
+// Not read yet: the first paint says "Loading…", not "0+" and "Show more".
+function firstLoad(column) {
+  return !column.loaded && !column.error;
 }
 
 function focusedIn(list) {

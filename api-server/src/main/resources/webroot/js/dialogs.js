@@ -1,7 +1,9 @@
 // Modal dialogs on the native <dialog> element (focus trap, Escape and inert background come
 // from the browser). A dialog stays open while its submit fails and shows the server's reason.
+// While a submit is on its way the dialog cannot be cancelled: the request may still succeed, and
+// its result must reach the page rather than be reported as "cancelled".
 
-import { h, icon } from './dom.js';
+import { h, icon, toast } from './dom.js';
 
 // Opens a form dialog. onSubmit(form) may throw; its message is shown and the dialog stays open.
 // Resolves with onSubmit's result, or null when cancelled.
@@ -13,7 +15,7 @@ export function formDialog({ title, description, fields, submitLabel = 'Save', d
     const form = h('form', { class: 'dialog-form', method: 'dialog', novalidate: true },
       h('header', { class: 'dialog-header' },
         h('h2', { class: 'dialog-title', text: title }),
-        h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Close', onclick: () => dialog.close() }, icon('close'))),
+        h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Close', onclick: () => dismiss() }, icon('close'))),
       description ? h('p', { class: 'dialog-description', text: description }) : null,
       h('div', { class: 'dialog-body' }, fields),
       error,
@@ -22,27 +24,42 @@ export function formDialog({ title, description, fields, submitLabel = 'Save', d
         cancel, submit));
     const dialog = h('dialog', { class: `dialog${wide ? ' dialog-wide' : ''}`, 'aria-label': title, dataset: testId ? { dialog: testId } : {} }, form);
     let result = null;
-    cancel.addEventListener('click', () => dialog.close());
-    form.addEventListener('submit', async event => {
-      event.preventDefault();
-      error.hidden = true;
-      submit.disabled = true;
-      submit.classList.add('is-busy');
+    let saving = null; // the submit in flight: resolves true when it succeeded
+    const dismiss = () => { if (!saving) dialog.close(); };
+    cancel.addEventListener('click', dismiss);
+    // Escape: refused while saving. The browser may still close a dialog on a repeated Escape;
+    // then the 'close' handler below waits for the save instead of reporting a cancel.
+    dialog.addEventListener('cancel', event => { if (saving) event.preventDefault(); });
+    const save = async () => {
       try {
         result = (await onSubmit(form)) ?? true;
-        dialog.close();
+        return true;
       } catch (e) {
-        error.textContent = e.message || 'Something went wrong.';
+        const message = e.message || 'Something went wrong.';
+        if (!dialog.open) toast(message); // closed meanwhile: nowhere else to say it
+        error.textContent = message;
         error.hidden = false;
         error.focus?.();
-      } finally {
-        submit.disabled = false;
-        submit.classList.remove('is-busy');
+        return false;
       }
+    };
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      if (saving) return;
+      error.hidden = true;
+      submit.classList.add('is-busy');
+      for (const button of [submit, cancel]) button.disabled = true;
+      saving = save();
+      const saved = await saving;
+      saving = null;
+      for (const button of [submit, cancel]) button.disabled = false;
+      submit.classList.remove('is-busy');
+      if (saved && dialog.open) dialog.close();
     });
-    dialog.addEventListener('close', () => {
+    dialog.addEventListener('close', async () => {
       dialog.remove();
-      resolve(result ?? null);
+      const saved = saving ? await saving : result !== null;
+      resolve(saved ? result : null);
     });
     document.body.append(dialog);
     dialog.showModal();

@@ -97,11 +97,17 @@ export class PointerDrag {
     ghost.style.transform = `translate(${x - offsetX}px, ${y - offsetY}px) rotate(2deg)`;
   }
 
-  // Finds the column under the pointer and the gap between cards nearest to it.
+  // Finds the column under the pointer and the gap between cards nearest to it. Outside the
+  // columns (over the toolbar, the page header, past the board) the gap goes back where the card
+  // came from, so letting go there moves nothing.
   track() {
-    const { x, y, placeholder, card } = this.active;
-    const list = this.listAt(x);
-    if (!list) return;
+    const { x, y, placeholder, card, origin } = this.active;
+    const list = this.listAt(x, y);
+    if (!list) {
+      if (placeholder.parentElement !== origin.list || placeholder.nextElementSibling !== origin.next) origin.list.insertBefore(placeholder, origin.next);
+      this.markTarget(null);
+      return;
+    }
     const cards = [...list.children].filter(el => el.classList.contains('card') && el !== card);
     const before = cards.find(el => {
       const r = el.getBoundingClientRect();
@@ -110,16 +116,27 @@ export class PointerDrag {
     const footer = list.querySelector('.column-footer');
     const anchor = before ?? footer;
     if (placeholder.parentElement !== list || placeholder.nextElementSibling !== anchor) list.insertBefore(placeholder, anchor);
-    for (const section of this.board.querySelectorAll('.column.is-drop-target')) section.classList.remove('is-drop-target');
-    list.closest('.column')?.classList.add('is-drop-target');
+    this.markTarget(list.closest('.column'));
   }
 
-  listAt(x) {
-    for (const list of this.board.querySelectorAll('.cards')) {
-      const r = list.getBoundingClientRect();
-      if (x >= r.left && x <= r.right) return list;
+  markTarget(column) {
+    for (const section of this.board.querySelectorAll('.column.is-drop-target')) section.classList.remove('is-drop-target');
+    column?.classList.add('is-drop-target');
+  }
+
+  // The card list of the column under the pointer (its header included; a gap between columns
+  // counts for the nearer one), or null when the pointer is outside the board's columns.
+  listAt(x, y) {
+    const board = this.board.getBoundingClientRect();
+    if (x < board.left || x > board.right || y < board.top || y > board.bottom) return null;
+    let nearest = null;
+    let distance = Infinity;
+    for (const column of this.board.querySelectorAll('.column')) {
+      const r = column.getBoundingClientRect();
+      const d = x < r.left ? r.left - x : Math.max(0, x - r.right);
+      if (y >= r.top && y <= r.bottom && d < distance) [nearest, distance] = [column, d];
     }
-    return null;
+    return nearest?.querySelector('.cards') ?? null;
   }
 
   // Near an edge, scroll the board sideways or the column up and down, and keep tracking.
@@ -127,9 +144,10 @@ export class PointerDrag {
     if (!this.active) return;
     const { x, y } = this.active;
     const boardRect = this.board.getBoundingClientRect();
-    const list = this.listAt(x);
+    const list = this.listAt(x, y);
     const r = list?.getBoundingClientRect();
-    const dx = speed(boardRect.right - x) - speed(x - boardRect.left);
+    const beside = y >= boardRect.top && y <= boardRect.bottom;
+    const dx = beside ? speed(boardRect.right - x) - speed(x - boardRect.left) : 0;
     const dy = r ? speed(r.bottom - y) - speed(y - r.top) : 0;
     // Holding at an edge speeds up, so a column of thousands can be crossed in a few seconds.
     this.active.held = dx || dy ? (this.active.held ?? 0) + 1 : 0;
@@ -170,7 +188,7 @@ export class PointerDrag {
     placeholder.remove();
     card.classList.remove('is-dragging');
     document.body.classList.remove('is-dragging-card');
-    for (const section of this.board.querySelectorAll('.column.is-drop-target')) section.classList.remove('is-drop-target');
+    this.markTarget(null);
   }
 }
 

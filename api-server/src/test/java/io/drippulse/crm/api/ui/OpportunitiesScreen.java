@@ -38,9 +38,12 @@ final class OpportunitiesScreen {
     browser.driver.findElement(By.cssSelector(".signin-form button[type=submit]")).click();
   }
 
+  /** Every column has read its cards from the server (a column is aria-busy from its first paint until then). */
   void waitForBoard() {
-    browser.waitFor("the board to load", d -> !d.findElements(By.cssSelector(".column")).isEmpty()
-        && d.findElements(By.cssSelector(".cards[aria-busy=true]")).isEmpty());
+    browser.waitFor("the board to load", d -> Boolean.TRUE.equals(browser.js(
+        "const lists = [...document.querySelectorAll('.board .column .cards')];"
+        + "return lists.length > 0 && lists.every(l => l.getAttribute('aria-busy') === 'false')"
+        + " && document.querySelector('.board').getAttribute('aria-busy') !== 'true'")));
   }
 
   // ---- board ----
@@ -93,6 +96,37 @@ final class OpportunitiesScreen {
   void waitForCards(String stage, List<String> names) {
     browser.waitFor(() -> "column " + stage + " to show " + names + " (shows " + cardNames(stage) + ")",
         d -> names.equals(cardNames(stage)) && columnIdle(stage));
+  }
+
+  /** Presses on a card and carries it over a column, without letting go (the pointer stays down between steps). */
+  void pickUpAndHoldOver(String cardName, String overStage) {
+    WebElement card = card(cardName);
+    browser.js("arguments[0].scrollIntoView({block: 'nearest', inline: 'nearest'})", column(overStage));
+    browser.js("arguments[0].scrollIntoView({block: 'nearest', inline: 'nearest'})", card);
+    new Actions(browser.driver)
+        .moveToElement(card)
+        .clickAndHold()
+        .moveByOffset(12, 12)
+        .pause(Duration.ofMillis(50))
+        .moveToElement(column(overStage).findElement(By.cssSelector(".cards")))
+        .pause(Duration.ofMillis(150))
+        .perform();
+  }
+
+  /** Moves the held pointer over {@code element}, straight above or below {@code stage}'s column. */
+  void holdOver(WebElement element, String stage) {
+    WebElement list = column(stage).findElement(By.cssSelector(".cards"));
+    int dx = list.getRect().getX() + list.getSize().getWidth() / 2 - (element.getRect().getX() + element.getSize().getWidth() / 2);
+    new Actions(browser.driver).moveToElement(element, dx, 0).pause(Duration.ofMillis(150)).moveToElement(element, dx, 1).perform();
+  }
+
+  void letGo() {
+    new Actions(browser.driver).pause(Duration.ofMillis(50)).release().perform();
+  }
+
+  /** The stage whose column holds the drop placeholder, or null when there is none. */
+  String placeholderStage() {
+    return (String) browser.js("return document.querySelector('.card-placeholder')?.closest('.column')?.dataset.stageName ?? null");
   }
 
   /** A real pointer drag: press on the card, move, and release over the gap before {@code beforeCard} (or the column's end). */
@@ -193,6 +227,11 @@ final class OpportunitiesScreen {
     // getText() is "" while a toast is still fading in, so wait for text a person could read
     return browser.waitFor("a message to the user", d -> d.findElements(By.cssSelector("#toasts .toast-text")).stream()
         .map(WebElement::getText).filter(text -> !text.isBlank()).reduce((a, b) -> b).orElse(null));
+  }
+
+  /** The message in a column's footer when it could not be read, or null. */
+  String columnError(String stage) {
+    return columnText(stage, ".column-error span");
   }
 
   void dismissToasts() {
