@@ -130,13 +130,17 @@ final class OpportunityRepository {
         .map(OpportunityJson::of);
   }
 
+  /** Shortest q the trigram indexes can narrow down; shorter ones scan stage by stage in board order. */
+  private static final int SEARCH_BY_TRIGRAMS = 3;
+
   Future<JsonObject> page(UUID orgId, UUID pipelineId, Optional<UUID> stageId, Optional<String> q, int limit, Optional<Cursor> cursor) {
     Tuple args = Tuple.of(orgId, pipelineId, stageId.orElse(null), q.map(OpportunityRepository::containsPattern).orElse(null), limit + 1)
         .addValue(cursor.map(Cursor::lastId).orElse(null))
         .addValue(cursor.map(Cursor::stageId).orElse(null))
         .addValue(cursor.map(Cursor::stageOrder).orElse(null))
         .addValue(cursor.map(Cursor::position).orElse(null));
-    return pool.preparedQuery(OpportunitySql.PAGE).execute(args).map(rows -> {
+    String sql = q.map(text -> text.length() >= SEARCH_BY_TRIGRAMS).orElse(false) ? OpportunitySql.PAGE_SEARCH : OpportunitySql.PAGE;
+    return pool.preparedQuery(sql).execute(args).map(rows -> {
       JsonArray out = new JsonArray();
       Row last = null;
       int n = 0;

@@ -25,15 +25,8 @@ final class OpportunitySql {
   static final String BY_ID = "SELECT " + COLUMNS + FROM + "WHERE o.org_id = $1 AND o.id = $2";
   static final String BY_PUBLIC_ID = "SELECT " + COLUMNS + FROM + "WHERE o.org_id = $1 AND o.public_id = $2";
 
-  /**
-   * One page of a pipeline in board order. The cursor names the last card seen; while that card is
-   * still in the stage the cursor recorded, the page continues after its current place, so cards
-   * added or removed above it neither repeat nor go missing. When it has left that stage (moved or
-   * deleted), its leaving closed the gap, so the page continues with the card now in its old place.
-   * Each stage is read through the (stage, position) index from the anchor on, at most a
-   * page per stage, so a page costs the same however many cards the pipeline holds.
-   */
-  static final String PAGE = """
+  /** Where a page starts: after the cursor's card if it is still in its stage, else at its old place. */
+  private static final String ANCHOR = """
       WITH last AS (
         SELECT ls.position AS sp, lo.stage_position AS op
         FROM opportunities lo JOIN pipeline_stages ls ON ls.org_id = lo.org_id AND ls.id = lo.pipeline_stage_id
@@ -41,7 +34,18 @@ final class OpportunitySql {
       ), anchor AS (
         SELECT coalesce((SELECT sp FROM last), $8::int, -1) AS sp, coalesce((SELECT op FROM last), $9::int - 1, -1) AS op
       )
-      SELECT""" + " " + COLUMNS + """
+      """;
+
+  /**
+   * One page of a pipeline in board order. The cursor names the last card seen; while that card is
+   * still in the stage the cursor recorded, the page continues after its current place, so cards
+   * added or removed above it neither repeat nor go missing. When it has left that stage (moved or
+   * deleted), its leaving closed the gap, so the page continues with the card now in its old place.
+   * Each stage is read through the (stage, position) index from the anchor on, at most a
+   * page per stage, so a page costs the same however many cards the pipeline holds. Used without q
+   * and for a q too short for the trigram indexes (under three characters).
+   */
+  static final String PAGE = ANCHOR + "SELECT " + COLUMNS + """
        FROM anchor
       JOIN pipeline_stages s ON s.org_id = $1 AND s.pipeline_id = $2 AND s.position >= anchor.sp
       CROSS JOIN LATERAL (
@@ -53,6 +57,20 @@ final class OpportunitySql {
         LIMIT $5
       ) o
       WHERE ($3::uuid IS NULL OR s.id = $3)
+      ORDER BY s.position, o.stage_position
+      LIMIT $5""";
+
+  /**
+   * A page of the cards whose name or public id contains q (three characters or more), found through the
+   * trigram indexes and then put in board order. The pipeline test is written {@code IS TRUE} so that a
+   * generic plan cannot AND the trigram bitmaps with the whole pipeline's index entries.
+   */
+  static final String PAGE_SEARCH = ANCHOR + "SELECT " + COLUMNS + FROM + """
+      CROSS JOIN anchor
+      WHERE o.org_id = $1 AND (o.pipeline_id = $2) IS TRUE
+        AND (o.name ILIKE $4 OR o.public_id ILIKE $4)
+        AND ($3::uuid IS NULL OR o.pipeline_stage_id = $3)
+        AND (s.position, o.stage_position) > (anchor.sp, anchor.op)
       ORDER BY s.position, o.stage_position
       LIMIT $5""";
 
