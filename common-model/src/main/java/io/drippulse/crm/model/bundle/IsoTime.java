@@ -17,7 +17,14 @@ import java.time.LocalDate;
  */
 public final class IsoTime {
 
-  private static final byte[] DIGITS = "0123456789".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PAIRS = new byte[200];
+
+  static {
+    for (int i = 0; i < 100; i++) {
+      PAIRS[2 * i] = (byte) ('0' + i / 10);
+      PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+    }
+  }
   private static final int SECONDS_PER_DAY = 86_400;
 
   private IsoTime() {
@@ -96,10 +103,16 @@ public final class IsoTime {
     return i;
   }
 
+  /** {@code width} decimal digits of {@code value}, zero-padded, two at a time from a table of pairs. */
   private static int digits(byte[] out, int at, int value, int width) {
-    for (int k = width - 1; k >= 0; k--) {
-      out[at + k] = DIGITS[value % 10];
-      value /= 10;
+    int k = at + width;
+    for (; k - at >= 2; value /= 100) {
+      int pair = (value % 100) * 2;
+      out[--k] = PAIRS[pair + 1];
+      out[--k] = PAIRS[pair];
+    }
+    if (k > at) {
+      out[--k] = (byte) ('0' + value % 10);
     }
     return at + width;
   }
