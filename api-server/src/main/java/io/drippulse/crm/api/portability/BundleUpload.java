@@ -3,51 +3,76 @@ package io.drippulse.crm.api.portability;
 import io.drippulse.crm.api.http.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 
 /**
  * Streams a request body into the job's chunk rows, ~1 MiB per row, with backpressure: the request is
  * paused while a chunk is being inserted and resumed when it is stored, so at most one chunk (plus what
- * the socket had buffered) is in memory, whatever the bundle's size.
+ * the socket had buffered) is in memory, whatever the bundle's size. The upload holds a pooled connection
+ * and an open transaction throughout, so a client that stops sending for {@code idle} is cut off with 408:
+ * the transaction rolls back and the connection goes back to the pool.
  */
 final class BundleUpload {
 
   static final int CHUNK_BYTES = 1 << 20;
 
+  private final Vertx vertx;
   private final HttpServerRequest request;
   private final PortabilityRepository.Upload upload;
   private final long maxBytes;
+  private final Duration idle;
   private final Promise<JsonObject> done = Promise.promise();
   private Buffer pending = Buffer.buffer(CHUNK_BYTES);
   private long total;
   private int seq;
   private boolean failed;
+  private boolean storing;
+  private long lastHeard;
+  private long idleTimer;
 
-  private BundleUpload(HttpServerRequest request, PortabilityRepository.Upload upload, long maxBytes) {
+  private BundleUpload(Vertx vertx, HttpServerRequest request, PortabilityRepository.Upload upload, long maxBytes,
+                       Duration idle) {
+    this.vertx = vertx;
     this.request = request;
     this.upload = upload;
     this.maxBytes = maxBytes;
+    this.idle = idle;
   }
 
   /** Consumes the (paused) request; completes with the queued job once every byte is committed. */
-  static Future<JsonObject> run(HttpServerRequest request, PortabilityRepository.Upload upload, long maxBytes) {
-    return new BundleUpload(request, upload, maxBytes).start();
+  static Future<JsonObject> run(Vertx vertx, HttpServerRequest request, PortabilityRepository.Upload upload,
+                                long maxBytes, Duration idle) {
+    return new BundleUpload(vertx, request, upload, maxBytes, idle).start();
   }
 
   private Future<JsonObject> start() {
     request.handler(this::received);
     request.endHandler(ignored -> finish());
     request.exceptionHandler(this::fail);
+    lastHeard = System.nanoTime();
+    idleTimer = vertx.setPeriodic(Math.max(100, idle.toMillis() / 4), id -> checkIdle());
     request.resume();
-    return done.future();
+    return done.future().onComplete(ignored -> vertx.cancelTimer(idleTimer));
+  }
+
+  /** Only time spent waiting on the client counts: while a chunk is being stored, the request is paused by us. */
+  private void checkIdle() {
+    if (!failed && !storing && System.nanoTime() - lastHeard > idle.toNanos()) {
+      request.response().endHandler(ignored -> request.connection().close());
+      fail(new ApiError(408, "upload_timeout", "No part of the bundle arrived for " + idle.toSeconds() + " seconds;"
+          + " the upload was abandoned and nothing was stored.", null));
+    }
   }
 
   private void received(Buffer data) {
     if (failed) {
       return;
     }
+    lastHeard = System.nanoTime();
     total += data.length();
     if (total > maxBytes) {
       fail(new ApiError(413, "payload_too_large", "The bundle is larger than " + maxBytes + " bytes.", null));
@@ -56,7 +81,12 @@ final class BundleUpload {
     pending.appendBuffer(data);
     if (pending.length() >= CHUNK_BYTES) {
       request.pause();
-      storeFullChunks().onSuccess(ignored -> request.resume()).onFailure(this::fail);
+      storing = true;
+      storeFullChunks().onSuccess(ignored -> {
+        storing = false;
+        lastHeard = System.nanoTime();
+        request.resume();
+      }).onFailure(this::fail);
     }
   }
 
@@ -74,6 +104,7 @@ final class BundleUpload {
     if (failed) {
       return;
     }
+    storing = true;
     if (total == 0) {
       fail(ApiError.badRequest("empty_body", "Send the bundle as the request body."));
       return;

@@ -9,6 +9,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -25,6 +26,11 @@ public final class PortabilityRoutes {
   /** Bundles are streamed, never held; the cap only bounds what one request may store. */
   public static final long MAX_BUNDLE_BYTES = 4L << 30;
   private static final int LISTED = 50;
+  /**
+   * An upload holds a pooled connection and an open transaction: a client that sends nothing for this long
+   * is cut off (408) so it cannot pin them.
+   */
+  public static final Duration UPLOAD_IDLE = Duration.ofSeconds(30);
 
   private final PortabilityRepository jobs;
 
@@ -69,7 +75,7 @@ public final class PortabilityRoutes {
       throw new ApiError(415, "unsupported_media_type", "Send the bundle with Content-Type: application/json.", null);
     }
     jobs.beginImport(caller.orgId(), dryRun, caller.userId())
-        .compose(upload -> BundleUpload.run(ctx.request(), upload, MAX_BUNDLE_BYTES))
+        .compose(upload -> BundleUpload.run(ctx.vertx(), ctx.request(), upload, MAX_BUNDLE_BYTES, UPLOAD_IDLE))
         .compose(job -> Responses.json(ctx, 202, new JsonObject().put("job", job)))
         .onFailure(ctx::fail);
   }
