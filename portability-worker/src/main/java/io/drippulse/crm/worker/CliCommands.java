@@ -62,7 +62,7 @@ final class CliCommands {
     }
     PortabilityJob job = jobs.createCliJob(command.org(), Ids.newId(), PortabilityJob.EXPORT, false,
         command.file().toString(), null, identity.id(), config.leaseSeconds());
-    return runAndReport(job);
+    return exitCode(runAndReport(job));
   }
 
   private int importBundle(Command command) {
@@ -83,7 +83,7 @@ final class CliCommands {
     if (job.attempts() > 1) {
       err.println("resuming import job " + job.id() + ", interrupted earlier");
     }
-    return runAndReport(job);
+    return exitCode(runAndReport(job));
   }
 
   private void expireDeadLocalLeases() {
@@ -115,12 +115,22 @@ final class CliCommands {
     return 0;
   }
 
-  private int runAndReport(PortabilityJob job) {
+  private static int exitCode(JobRunner.Result result) {
+    return result == JobRunner.Result.SUCCEEDED ? 0 : 1;
+  }
+
+  private JobRunner.Result runAndReport(PortabilityJob job) {
     JobRunner.Result result;
     try (AutoCloseable line = ProgressLine.start(progress)) {
       result = runner.run(job);
     } catch (Exception e) {
       throw new IllegalStateException(e);
+    }
+    if (result == JobRunner.Result.RELEASED) {
+      err.println("portability-worker: " + job.kind() + " job " + job.id() + " did not finish (it lost its database"
+          + " connection or its lease); " + (job.isExport() ? "run the export again" : "run the same command again to"
+          + " resume it"));
+      return result;
     }
     JobsRepository.Summary summary = jobs.summary(job);
     out.println(job.kind() + " job " + job.id() + " " + summary.status()
@@ -130,7 +140,7 @@ final class CliCommands {
     if (summary.error() != null) {
       err.println("portability-worker: " + summary.error());
     }
-    return result == JobRunner.Result.SUCCEEDED ? 0 : 1;
+    return result;
   }
 
   private void printRejections(String reportJson) {

@@ -59,6 +59,26 @@ class RestartTest {
   }
 
   @Test
+  void aQueuedImportThatLosesItsDatabaseConnectionsGoesBackToTheQueueAndFinishes() {
+    UUID target = UUID.randomUUID();
+    UUID job = Fixtures.enqueueImport(target, bundle.toPath(), false);
+
+    try (WorkerProcess worker = WorkerProcess.start("serve")) {
+      Await.until(Duration.ofMinutes(2), "the worker to import some rows", () -> imported(target) >= 10_000);
+      assertThat(Db.count("SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+          + " WHERE datname = current_database() AND application_name = 'drippulse-portability-worker') AS cut"))
+          .as("the worker's pooled connections").isPositive();
+      Await.until(Duration.ofMinutes(3), "the job to succeed",
+          () -> "succeeded".equals(Fixtures.job(target, job).get("status")));
+      assertThat(worker.isAlive()).as("one job's failure does not end the worker").isTrue();
+      assertThat(worker.stderr()).contains("lost its database connection");
+    }
+
+    assertExactlyOnce(target);
+    assertThat(Fixtures.job(target, job).get("error")).isNull();
+  }
+
+  @Test
   void aCliImportKilledMidwayIsResumedByRunningTheSameCommandAgain() {
     UUID target = UUID.randomUUID();
     String[] command = {"import", "--org", target.toString(), "--in", bundle.getPath()};

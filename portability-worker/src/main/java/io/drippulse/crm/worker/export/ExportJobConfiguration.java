@@ -10,6 +10,7 @@ import io.drippulse.crm.worker.Progress;
 import io.drippulse.crm.worker.jobs.RunningExecution;
 import io.drippulse.crm.worker.storage.BundleSink;
 import io.drippulse.crm.worker.storage.ChunksRepository;
+import io.drippulse.crm.worker.storage.LeaseHolder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -31,7 +32,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The export job: take the snapshot and write the header, then pipelines, stages and opportunities (the
- * order an import needs them in), then close the document. Each attempt is its own job instance and starts
+ * order an import needs them in), then close the document. Each run is its own job instance and starts
  * from scratch; an export only reads, so running it again is always safe.
  */
 @Configuration
@@ -54,9 +55,12 @@ public class ExportJobConfiguration {
   public ExportSession exportSession(DataSource dataSource, ChunksRepository chunks, ObjectMapper bundleMapper,
                                      @Value("#{jobParameters['" + JobParams.ORG_ID + "']}") String orgId,
                                      @Value("#{jobParameters['" + JobParams.JOB_ID + "']}") String jobId,
-                                     @Value("#{jobParameters['" + JobParams.LOCAL_FILE + "']}") String localFile) {
+                                     @Value("#{jobParameters['" + JobParams.LOCAL_FILE + "']}") String localFile,
+                                     @Value("#{jobParameters['" + JobParams.LEASE_OWNER + "']}") String leaseOwner,
+                                     @Value("#{jobParameters['" + JobParams.ATTEMPT + "']}") Long attempt) {
     UUID org = UUID.fromString(orgId);
-    BundleSink sink = localFile == null ? BundleSink.chunks(chunks, org, UUID.fromString(jobId))
+    BundleSink sink = localFile == null
+        ? BundleSink.chunks(chunks, org, UUID.fromString(jobId), new LeaseHolder(leaseOwner, attempt.intValue()))
         : BundleSink.file(Path.of(localFile));
     return new ExportSession(dataSource, sink, org, bundleMapper);
   }

@@ -29,16 +29,17 @@ public final class JobsRepository {
   private static final String EXPIRE_LEASE = "UPDATE portability_jobs SET lease_expires_at = now() - interval '1 second'"
       + " WHERE org_id = ? AND id = ? AND status = 'running' AND lease_owner = ?";
 
+  /** Writes of a running job name the attempt too: an owner that lost the job and took it again is another attempt. */
+  private static final String HELD = " WHERE org_id = ? AND id = ? AND status = 'running' AND lease_owner = ?"
+      + " AND attempts = ?";
   private static final String RENEW = "UPDATE portability_jobs SET lease_expires_at = now() + make_interval(secs => ?),"
-      + " heartbeat_at = now(), progress = ?::jsonb, updated_at = now()"
-      + " WHERE org_id = ? AND id = ? AND status = 'running' AND lease_owner = ?";
+      + " heartbeat_at = now(), progress = ?::jsonb, updated_at = now()" + HELD;
+  /** A graceful hand-back gives the attempt back: only attempts that ended without the job finishing count. */
   private static final String RELEASE = "UPDATE portability_jobs SET status = 'queued', lease_owner = NULL,"
-      + " lease_expires_at = NULL, progress = ?::jsonb, updated_at = now()"
-      + " WHERE org_id = ? AND id = ? AND status = 'running' AND lease_owner = ?";
+      + " lease_expires_at = NULL, progress = ?::jsonb, attempts = attempts - ?, updated_at = now()" + HELD;
   private static final String FINISH = "UPDATE portability_jobs SET status = ?, counts = ?::jsonb, report = ?::jsonb,"
       + " error = ?, bundle_bytes = coalesce(?, bundle_bytes), progress = ?::jsonb, finished_at = now(),"
-      + " lease_owner = NULL, lease_expires_at = NULL, updated_at = now()"
-      + " WHERE org_id = ? AND id = ? AND status = 'running' AND lease_owner = ?";
+      + " lease_owner = NULL, lease_expires_at = NULL, updated_at = now()" + HELD;
   private static final String FORGET_ID_MAP = "DELETE FROM portability_job_id_map WHERE org_id = ? AND job_id = ?";
   private static final String DROP_INPUT = "DELETE FROM portability_job_chunks WHERE org_id = ? AND job_id = ? AND part = 'input'";
 
@@ -88,12 +89,16 @@ public final class JobsRepository {
   }
 
   public boolean renew(PortabilityJob job, String owner, int leaseSeconds, String progressJson) {
-    return jdbc.update(RENEW, leaseSeconds, progressJson, job.orgId(), job.id(), owner) == 1;
+    return jdbc.update(RENEW, leaseSeconds, progressJson, job.orgId(), job.id(), owner, job.attempts()) == 1;
   }
 
-  /** Hands a job we stopped back to the queue; its Spring Batch execution resumes wherever it stopped. */
-  public boolean release(PortabilityJob job, String owner, String progressJson) {
-    return jdbc.update(RELEASE, progressJson, job.orgId(), job.id(), owner) == 1;
+  /**
+   * Hands a job we stopped back to the queue; its Spring Batch execution resumes wherever it stopped. A
+   * graceful hand-back (SIGTERM) does not count as an attempt; one forced by a lost database connection does,
+   * so a job that keeps breaking its connection still ends after JOB_MAX_ATTEMPTS.
+   */
+  public boolean release(PortabilityJob job, String owner, String progressJson, boolean graceful) {
+    return jdbc.update(RELEASE, progressJson, graceful ? 1 : 0, job.orgId(), job.id(), owner, job.attempts()) == 1;
   }
 
   /** Records the outcome and drops what only a running import needed (its id map, its uploaded bundle). */
@@ -101,7 +106,7 @@ public final class JobsRepository {
     Boolean done = transactions.execute(status -> {
       int rows = jdbc.update(FINISH, outcome.succeeded() ? "succeeded" : "failed", outcome.countsJson(),
           outcome.reportJson(), outcome.error(), outcome.bundleBytes(), outcome.progressJson(), job.orgId(), job.id(),
-          owner);
+          owner, job.attempts());
       if (rows == 1 && !job.isExport()) {
         jdbc.update(FORGET_ID_MAP, job.orgId(), job.id());
         jdbc.update(DROP_INPUT, job.orgId(), job.id());

@@ -8,6 +8,7 @@ public record PortabilityJob(UUID orgId, UUID id, String kind, boolean dryRun, S
 
   public static final String EXPORT = "export";
   public static final String IMPORT = "import";
+  public static final String CLI = "cli";
 
   public boolean isExport() {
     return EXPORT.equals(kind);

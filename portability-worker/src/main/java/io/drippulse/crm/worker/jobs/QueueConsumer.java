@@ -49,16 +49,29 @@ public final class QueueConsumer {
         Optional<PortabilityJob> job = claim();
         if (job.isEmpty()) {
           awaitWork();
-        } else if (stopping) {
-          jobs.release(job.get(), identity.id(), "{}");
         } else {
-          runner.run(job.get());
+          handle(job.get());
         }
       }
     } finally {
       closeListener();
       finished.countDown();
       LOG.info("worker {} stopped serving", identity.id());
+    }
+  }
+
+  /** One job must not end the worker: if even its outcome cannot be recorded, its lease hands it on later. */
+  private void handle(PortabilityJob job) {
+    try {
+      if (stopping) {
+        jobs.release(job, identity.id(), "{}", true);
+      } else {
+        runner.run(job);
+      }
+    } catch (RuntimeException e) {
+      LOG.error("job {}: could not run it or record how it ended; it goes to a worker again once its lease runs out",
+          job.id(), e);
+      awaitWork();
     }
   }
 

@@ -48,30 +48,58 @@ public interface BundleSink {
     };
   }
 
-  static BundleSink chunks(ChunksRepository chunks, UUID orgId, UUID jobId) {
+  /**
+   * The job's output chunks, fenced by attempt: {@code holder} clears and writes them only while it still
+   * holds the job, so an attempt that lost its lease leaves the output of the one that replaced it alone.
+   * Commit checks that every chunk this attempt wrote is stored, and nothing else.
+   */
+  static BundleSink chunks(ChunksRepository chunks, UUID orgId, UUID jobId, LeaseHolder holder) {
     return new BundleSink() {
+      private ChunkOutputStream stream;
+
       @Override
       public OutputStream open() throws IOException {
+        boolean held;
         try {
-          chunks.delete(orgId, jobId, ChunksRepository.OUTPUT);
+          held = chunks.delete(orgId, jobId, ChunksRepository.OUTPUT, holder);
         } catch (SQLException e) {
           throw new IOException("could not clear an earlier attempt's output", e);
         }
-        return new ChunkOutputStream(chunks, orgId, jobId, ChunksRepository.OUTPUT);
+        if (!held) {
+          throw new IOException(notHeld(jobId, holder));
+        }
+        stream = new ChunkOutputStream(chunks, orgId, jobId, ChunksRepository.OUTPUT, holder);
+        return stream;
       }
 
       @Override
-      public void commit() {
+      public void commit() throws IOException {
+        ChunksRepository.Extent stored;
+        try {
+          stored = chunks.extent(orgId, jobId, ChunksRepository.OUTPUT);
+        } catch (SQLException e) {
+          throw new IOException("could not check the stored bundle", e);
+        }
+        if (stored.rows() != stream.chunks() || stored.nextSeq() != stream.chunks() || stored.bytes() != stream.bytes()) {
+          throw new IOException("the stored bundle of job " + jobId + " is not the one written: " + stored.rows()
+              + " chunks up to seq " + (stored.nextSeq() - 1) + ", " + stored.bytes() + " bytes, where this attempt wrote "
+              + stream.chunks() + " chunks, " + stream.bytes() + " bytes");
+        }
       }
 
       @Override
       public void abort() {
         try {
-          chunks.delete(orgId, jobId, ChunksRepository.OUTPUT);
+          chunks.delete(orgId, jobId, ChunksRepository.OUTPUT, holder);
         } catch (SQLException e) {
           throw new IllegalStateException("could not remove the output of a failed export", e);
         }
       }
     };
+  }
+
+  static String notHeld(UUID jobId, LeaseHolder holder) {
+    return "attempt " + holder.attempt() + " no longer holds job " + jobId + " (its lease went to another worker);"
+        + " it leaves the job's output alone";
   }
 }

@@ -5,23 +5,38 @@ import java.io.OutputStream;
 import java.sql.SQLException;
 import java.util.UUID;
 
-/** Writes a bundle into the job's chunk rows, ~1 MiB per row, holding one chunk in memory. */
+/**
+ * Writes a bundle into the job's chunk rows, ~1 MiB per row, holding one chunk in memory. Every row is
+ * written only while the attempt still holds the job; once it does not, writing fails.
+ */
 final class ChunkOutputStream extends OutputStream {
 
   private final ChunksRepository chunks;
   private final UUID orgId;
   private final UUID jobId;
   private final String part;
+  private final LeaseHolder holder;
   private final byte[] buffer = new byte[ChunksRepository.CHUNK_BYTES];
   private int used;
   private int nextSeq;
+  private long stored;
   private boolean closed;
 
-  ChunkOutputStream(ChunksRepository chunks, UUID orgId, UUID jobId, String part) {
+  ChunkOutputStream(ChunksRepository chunks, UUID orgId, UUID jobId, String part, LeaseHolder holder) {
     this.chunks = chunks;
     this.orgId = orgId;
     this.jobId = jobId;
     this.part = part;
+    this.holder = holder;
+  }
+
+  /** Rows written so far, numbered 0..n-1. */
+  int chunks() {
+    return nextSeq;
+  }
+
+  long bytes() {
+    return stored;
   }
 
   @Override
@@ -62,11 +77,17 @@ final class ChunkOutputStream extends OutputStream {
   }
 
   private void flushChunk() throws IOException {
+    boolean held;
     try {
-      chunks.write(orgId, jobId, part, nextSeq++, buffer, used);
-      used = 0;
+      held = chunks.write(orgId, jobId, part, nextSeq, buffer, used, holder);
     } catch (SQLException e) {
-      throw new IOException("could not store chunk " + (nextSeq - 1) + " of the job's " + part, e);
+      throw new IOException("could not store chunk " + nextSeq + " of the job's " + part, e);
     }
+    if (!held) {
+      throw new IOException(BundleSink.notHeld(jobId, holder));
+    }
+    nextSeq++;
+    stored += used;
+    used = 0;
   }
 }
