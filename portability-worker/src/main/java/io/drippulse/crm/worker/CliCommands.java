@@ -18,7 +18,10 @@ import org.springframework.context.ApplicationContext;
 /**
  * The one-shot commands. {@code export} and {@code import} run their job in this process, recorded in the
  * job table like any other (origin 'cli'); an import killed midway is resumed by running the same command
- * again. {@code enqueue-export} only queues jobs for {@code serve} workers (the scheduled-export CronJob).
+ * again. An import creates its organization if needed (the job row refers to it); a dry run, or an import
+ * that fails having written nothing, into an organization that did not exist removes it again with the job's
+ * record, so it leaves nothing behind. {@code enqueue-export} only queues jobs for {@code serve} workers
+ * (the scheduled-export CronJob).
  */
 final class CliCommands {
 
@@ -74,7 +77,7 @@ final class CliCommands {
       return 1;
     }
     String file = command.file().toString();
-    jobs.ensureOrganization(command.org());
+    boolean newOrganization = jobs.ensureOrganization(command.org());
     expireDeadLocalLeases();
     PortabilityJob job = jobs.inTransaction(() -> jobs.resumeCliImport(command.org(), file, command.dryRun(), size,
             identity.id(), config.leaseSeconds())
@@ -83,7 +86,15 @@ final class CliCommands {
     if (job.attempts() > 1) {
       err.println("resuming import job " + job.id() + ", interrupted earlier");
     }
-    return exitCode(runAndReport(job));
+    JobRunner.Result result = runAndReport(job);
+    // a failed import that did write rows keeps its organization: the rows' foreign keys refuse the delete
+    boolean nothingToKeep = result == JobRunner.Result.FAILED
+        || command.dryRun() && result == JobRunner.Result.SUCCEEDED;
+    if (newOrganization && nothingToKeep && jobs.forgetWithOrganization(job)) {
+      err.println("organization " + command.org() + " did not exist and nothing was imported into it, so neither it nor"
+          + " the job's record was kept");
+    }
+    return exitCode(result);
   }
 
   private void expireDeadLocalLeases() {

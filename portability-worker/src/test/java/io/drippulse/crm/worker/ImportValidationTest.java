@@ -109,14 +109,13 @@ class ImportValidationTest {
   @Test
   void aDryRunValidatesEverythingAndWritesNothing() throws Exception {
     UUID target = UUID.randomUUID();
+    Db.update("INSERT INTO organizations (id) VALUES (?)", target);
     File file = write(JSON.writeValueAsString(bundleWithBadRows()));
 
     WorkerProcess.Result result = WorkerProcess.run("import", "--org", target.toString(), "--in", file.getPath(), "--dry-run");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    for (String table : List.of("pipelines", "pipeline_stages", "opportunities", "users", "stage_transitions")) {
-      assertThat(Db.count("SELECT count(*) FROM " + table + " WHERE org_id = ?", target)).as(table).isZero();
-    }
+    assertWroteNothing(target);
     JsonNode report = report(target);
     assertThat(report.get("dry_run").asBoolean()).isTrue();
     assertThat(report.get("rejected_total").asLong()).isEqualTo(9);
@@ -125,13 +124,52 @@ class ImportValidationTest {
     assertThat(counts.get("pipelines").get("created").asLong()).isEqualTo(2);
   }
 
+  @Test
+  void aDryRunIntoAnOrganizationThatDoesNotExistLeavesNoTrace() throws Exception {
+    UUID target = UUID.randomUUID();
+    File file = write(JSON.writeValueAsString(bundleWithBadRows()));
+
+    WorkerProcess.Result result = WorkerProcess.run("import", "--org", target.toString(), "--in", file.getPath(), "--dry-run");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout()).contains("\"opportunities\": {\"total\": 10, \"created\": 3, \"existing\": 0, \"rejected\": 7}")
+        .contains("rejected rows: 9");
+    assertThat(result.stderr()).contains("neither it nor the job's record was kept");
+    assertLeftNoTrace(target);
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"wrong format", "wrong version", "truncated", "not json", "not an object", "counts mismatch",
       "no source org"})
   void aDocumentThatIsNotABundleFailsTheJobAndWritesNothing(String defect) throws Exception {
     UUID target = UUID.randomUUID();
+    File file = write(damaged(defect));
+
+    WorkerProcess.Result result = WorkerProcess.run("import", "--org", target.toString(), "--in", file.getPath());
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.stderr()).contains(problem(defect));
+    assertLeftNoTrace(target);
+  }
+
+  @Test
+  void aDocumentThatIsNotABundleIsAFailedJobOfAnExistingOrganization() throws Exception {
+    UUID target = UUID.randomUUID();
+    Db.update("INSERT INTO organizations (id) VALUES (?)", target);
+    File file = write(damaged("truncated"));
+
+    WorkerProcess.Result result = WorkerProcess.run("import", "--org", target.toString(), "--in", file.getPath());
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    Map<String, Object> job = Fixtures.job(target, jobOf(target));
+    assertThat(job.get("status")).isEqualTo("failed");
+    assertThat((String) job.get("error")).contains(problem("truncated"));
+    assertWroteNothing(target);
+  }
+
+  private static String damaged(String defect) throws Exception {
     String valid = JSON.writeValueAsString(bundleWithBadRows());
-    String content = switch (defect) {
+    return switch (defect) {
       case "wrong format" -> valid.replace("drippulse.crm.bundle", "acme.crm.export");
       case "wrong version" -> valid.replace("\"version\":1", "\"version\":2");
       case "truncated" -> valid.substring(0, valid.indexOf("Third"));
@@ -140,12 +178,10 @@ class ImportValidationTest {
       case "counts mismatch" -> valid.replace("\"source_org_id\"", "\"counts\":{\"opportunities\":11},\"source_org_id\"");
       default -> valid.replace("\"source_org_id\"", "\"from\"");
     };
-    File file = write(content);
+  }
 
-    WorkerProcess.Result result = WorkerProcess.run("import", "--org", target.toString(), "--in", file.getPath());
-
-    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-    String expected = switch (defect) {
+  private static String problem(String defect) {
+    return switch (defect) {
       case "wrong format" -> "the format is \"acme.crm.export\", not \"drippulse.crm.bundle\"";
       case "wrong version" -> "bundle version 2 is not supported";
       case "truncated" -> "the bundle is not complete, valid JSON (truncated or damaged?)";
@@ -154,13 +190,19 @@ class ImportValidationTest {
       case "counts mismatch" -> "the header counts 11 opportunities but the bundle holds 10";
       default -> "the bundle has no valid \"source_org_id\"";
     };
-    assertThat(result.stderr()).contains(expected);
-    Map<String, Object> job = Fixtures.job(target, jobOf(target));
-    assertThat(job.get("status")).isEqualTo("failed");
-    assertThat((String) job.get("error")).contains(expected);
-    for (String table : List.of("pipelines", "pipeline_stages", "opportunities", "users")) {
-      assertThat(Db.count("SELECT count(*) FROM " + table + " WHERE org_id = ?", target)).as(table).isZero();
+  }
+
+  private static void assertWroteNothing(UUID org) {
+    for (String table : List.of("pipelines", "pipeline_stages", "opportunities", "users", "stage_transitions")) {
+      assertThat(Db.count("SELECT count(*) FROM " + table + " WHERE org_id = ?", org)).as(table).isZero();
     }
+  }
+
+  /** Not even the organization row the job needed while it ran, nor the job's own row. */
+  private static void assertLeftNoTrace(UUID org) {
+    assertWroteNothing(org);
+    assertThat(Db.count("SELECT count(*) FROM organizations WHERE id = ?", org)).as("organizations").isZero();
+    assertThat(Db.count("SELECT count(*) FROM portability_jobs WHERE org_id = ?", org)).as("portability_jobs").isZero();
   }
 
   private static UUID jobOf(UUID org) {

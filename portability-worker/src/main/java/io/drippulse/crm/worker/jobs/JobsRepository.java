@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -50,6 +51,9 @@ public final class JobsRepository {
       + " FROM portability_jobs WHERE org_id = ? AND id = ?";
   private static final String ORG_EXISTS = "SELECT count(*) FROM organizations WHERE id = ?";
   private static final String ENSURE_ORG = "INSERT INTO organizations (id) VALUES (?) ON CONFLICT DO NOTHING";
+  private static final String FORGET_FINISHED_JOB = "DELETE FROM portability_jobs WHERE org_id = ? AND id = ?"
+      + " AND status IN ('succeeded', 'failed')";
+  private static final String FORGET_ORG = "DELETE FROM organizations WHERE id = ?";
   private static final String ENQUEUE_EXPORT = "INSERT INTO portability_jobs (org_id, id, kind, origin)"
       + " VALUES (?, ?, 'export', 'schedule')";
   private static final String CREATE_CLI_JOB = "INSERT INTO portability_jobs (org_id, id, kind, status, dry_run, origin,"
@@ -142,8 +146,25 @@ public final class JobsRepository {
     return n != null && n > 0;
   }
 
-  public void ensureOrganization(UUID orgId) {
-    jdbc.update(ENSURE_ORG, orgId);
+  /** True when this call created the organization. */
+  public boolean ensureOrganization(UUID orgId) {
+    return jdbc.update(ENSURE_ORG, orgId) == 1;
+  }
+
+  /**
+   * Removes a finished job together with its organization, unless anything else refers to the organization
+   * (its foreign keys refuse the delete, and both stay). True when both are gone.
+   */
+  public boolean forgetWithOrganization(PortabilityJob job) {
+    try {
+      transactions.executeWithoutResult(status -> {
+        jdbc.update(FORGET_FINISHED_JOB, job.orgId(), job.id());
+        jdbc.update(FORGET_ORG, job.orgId());
+      });
+      return true;
+    } catch (DataIntegrityViolationException e) {
+      return false;
+    }
   }
 
   public void enqueueExport(UUID orgId, UUID jobId) {
