@@ -77,6 +77,35 @@ class QueueTest {
   }
 
   @Test
+  void aCliJobInterruptedLongAgoIsMarkedFailedAndARecentOneStaysResumable() {
+    UUID org = UUID.randomUUID();
+    Fixtures.seedSample(org, 0);
+    UUID abandoned = cliImport(org, "25 hours");
+    UUID resumable = cliImport(org, "1 minute");
+    Db.update("INSERT INTO portability_job_id_map (org_id, job_id, kind, source_id, target_id, name)"
+        + " VALUES (?, ?, 'pipeline', ?, ?, 'Sales')", org, abandoned, UUID.randomUUID(), UUID.randomUUID());
+
+    try (WorkerProcess worker = WorkerProcess.start("serve")) {
+      Await.until(Duration.ofMinutes(1), "the abandoned CLI job to be failed", () -> finished(org, abandoned));
+    }
+
+    Map<String, Object> failed = Fixtures.job(org, abandoned);
+    assertThat(failed).containsEntry("status", "failed").containsEntry("lease_owner", null);
+    assertThat((String) failed.get("error")).contains("was not run again within 24 hours");
+    assertThat(Db.count("SELECT count(*) FROM portability_job_id_map WHERE org_id = ? AND job_id = ?", org, abandoned))
+        .isZero();
+    assertThat(Fixtures.job(org, resumable)).containsEntry("status", "running").containsEntry("attempts", 1);
+  }
+
+  private static UUID cliImport(UUID org, String leaseExpiredAgo) {
+    UUID job = UUID.randomUUID();
+    Db.update("INSERT INTO portability_jobs (org_id, id, kind, origin, local_file, status, attempts, lease_owner,"
+        + " lease_expires_at, started_at) VALUES (?, ?, 'import', 'cli', '/tmp/" + job + ".json', 'running', 1,"
+        + " 'gone-host:1:1', now() - ?::interval, now() - ?::interval)", org, job, leaseExpiredAgo, leaseExpiredAgo);
+    return job;
+  }
+
+  @Test
   void sigtermStopsTheRunningImportAtAChunkBoundaryAndHandsItBack() {
     UUID source = UUID.randomUUID();
     File bundle = WorkerProcess.tempFile(".json");

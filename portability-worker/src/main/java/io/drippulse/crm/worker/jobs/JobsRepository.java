@@ -25,6 +25,16 @@ public final class JobsRepository {
       + " heartbeat_at = now(), attempts = j.attempts + 1, started_at = coalesce(j.started_at, now()), updated_at = now()"
       + " FROM candidate c WHERE j.org_id = c.org_id AND j.id = c.id RETURNING j." + COLUMNS.replace(", ", ", j.");
 
+  /**
+   * CLI jobs whose process stopped renewing their lease long enough ago that no rerun resumed them: failed,
+   * with their id map dropped, so the job list does not show them running forever.
+   */
+  private static final String FAIL_ABANDONED_CLI = "WITH abandoned AS (UPDATE portability_jobs SET status = 'failed',"
+      + " error = CASE kind WHEN 'import' THEN ? ELSE ? END, finished_at = now(), lease_owner = NULL,"
+      + " lease_expires_at = NULL, updated_at = now() WHERE origin = 'cli' AND status = 'running'"
+      + " AND lease_expires_at < now() - make_interval(hours => ?) RETURNING org_id, id),"
+      + " forgotten AS (DELETE FROM portability_job_id_map m USING abandoned a WHERE m.org_id = a.org_id"
+      + " AND m.job_id = a.id) SELECT count(*) FROM abandoned";
   private static final String LOCAL_LEASES = "SELECT org_id, id, lease_owner FROM portability_jobs"
       + " WHERE status = 'running' AND lease_expires_at >= now() AND lease_owner LIKE ?";
   private static final String EXPIRE_LEASE = "UPDATE portability_jobs SET lease_expires_at = now() - interval '1 second'"
@@ -85,6 +95,19 @@ public final class JobsRepository {
   public List<String[]> localLeases(String hostPattern) {
     return jdbc.query(LOCAL_LEASES, (rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)},
         hostPattern);
+  }
+
+  /** How long a CLI import whose process died can still be resumed by running the same command again. */
+  public static final int CLI_RESUME_HOURS = 24;
+
+  /** Marks failed the CLI jobs interrupted more than CLI_RESUME_HOURS ago; how many there were. */
+  public long failAbandonedCliJobs() {
+    Long failed = jdbc.queryForObject(FAIL_ABANDONED_CLI, Long.class,
+        "the command-line import stopped without finishing and was not run again within " + CLI_RESUME_HOURS
+            + " hours; running the same command again imports the bundle as a new job (rows already imported count as"
+            + " existing)",
+        "the command-line export stopped without finishing; run it again", CLI_RESUME_HOURS);
+    return failed == null ? 0 : failed;
   }
 
   /** Ends the lease of a holder known to be dead, so the job is claimable now rather than when it runs out. */

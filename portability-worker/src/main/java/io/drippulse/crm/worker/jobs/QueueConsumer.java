@@ -26,6 +26,7 @@ public final class QueueConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(QueueConsumer.class);
   private static final String CHANNEL = "portability_jobs";
   private static final int SLICE_MILLIS = 250;
+  private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
 
   private final JobsRepository jobs;
   private final JobRunner runner;
@@ -33,6 +34,7 @@ public final class QueueConsumer {
   private final WorkerIdentity identity;
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean stopping;
+  private long nextSweep = System.nanoTime();
   private Connection listener;
 
   public QueueConsumer(JobsRepository jobs, JobRunner runner, WorkerConfig config, WorkerIdentity identity) {
@@ -90,6 +92,7 @@ public final class QueueConsumer {
   private Optional<PortabilityJob> claim() {
     try {
       expireDeadLocalLeases();
+      failAbandonedCliJobs();
       return jobs.claim(identity.id(), config.leaseSeconds());
     } catch (RuntimeException e) {
       LOG.warn("could not claim a job; will try again", e);
@@ -104,6 +107,19 @@ public final class QueueConsumer {
         LOG.info("job {} was held by {}, which is no longer running; taking it over", lease[1], lease[2]);
         jobs.expireLease(UUID.fromString(lease[0]), UUID.fromString(lease[1]), lease[2]);
       }
+    }
+  }
+
+  /** Queue workers never run CLI jobs, but they end the ones nobody will resume; once a minute is plenty. */
+  private void failAbandonedCliJobs() {
+    if (System.nanoTime() - nextSweep < 0) {
+      return;
+    }
+    nextSweep = System.nanoTime() + SWEEP_INTERVAL.toNanos();
+    long failed = jobs.failAbandonedCliJobs();
+    if (failed > 0) {
+      LOG.info("marked {} command-line job(s) failed: interrupted, and not run again within {} hours", failed,
+          JobsRepository.CLI_RESUME_HOURS);
     }
   }
 
