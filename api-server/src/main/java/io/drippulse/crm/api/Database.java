@@ -9,13 +9,23 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
 /** The reactive pool, shared by every verticle instance of the process, with pipelining on. */
-final class Database {
+public final class Database {
 
   private Database() {
   }
 
   static Pool pool(Vertx vertx, AppConfig config) {
     DatabaseUrl url = config.database();
+    PoolOptions options = new PoolOptions()
+        .setMaxSize(config.dbPoolSize())
+        .setShared(true)
+        .setName("crm-" + url.database())
+        .setMaxWaitQueueSize(10_000);
+    return PgBuilder.pool().with(options).connectingTo(connectOptions(url)).using(vertx).build();
+  }
+
+  /** How every connection of this server (and its admin CLI) reaches PostgreSQL. */
+  public static PgConnectOptions connectOptions(DatabaseUrl url) {
     PgConnectOptions connect = new PgConnectOptions()
         .setHost(url.host())
         .setPort(url.port())
@@ -30,11 +40,6 @@ final class Database {
     if (url.password() != null) {
       connect.setPassword(url.password());
     }
-    PoolOptions options = new PoolOptions()
-        .setMaxSize(config.dbPoolSize())
-        .setShared(true)
-        .setName("crm-" + url.database())
-        .setMaxWaitQueueSize(10_000);
-    return PgBuilder.pool().with(options).connectingTo(connect).using(vertx).build();
+    return connect;
   }
 }

@@ -1,5 +1,6 @@
 package io.drippulse.crm.api.admin;
 
+import io.drippulse.crm.api.Database;
 import io.drippulse.crm.api.apikeys.ApiKeyRepository;
 import io.drippulse.crm.api.apikeys.ApiKeys;
 import io.drippulse.crm.api.auth.TenantRepository;
@@ -13,7 +14,6 @@ import io.drippulse.crm.model.Names;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.io.PrintStream;
@@ -125,11 +125,6 @@ public final class CreateApiKeyCommand {
 
   /** One connection is all a single insert needs. */
   private static Pool pool(Vertx vertx, DatabaseUrl url) {
-    PgConnectOptions connect = new PgConnectOptions()
-        .setHost(url.host()).setPort(url.port()).setDatabase(url.database()).setUser(url.user());
-    if (url.password() != null) {
-      connect.setPassword(url.password());
-    }
-    return PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(connect).using(vertx).build();
+    return PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(Database.connectOptions(url)).using(vertx).build();
   }
 }
