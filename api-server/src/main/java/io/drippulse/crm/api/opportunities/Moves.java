@@ -47,14 +47,22 @@ final class Moves {
       checkPreconditions(current, ifMatch, expectedVersion);
       Deal edited = current.withFields(OpportunityInput.fields(body, current));
       boolean strict = ifMatch.isPresent() || expectedVersion.isPresent();
-      // the answer is read inside the transaction: it shows this edit, not whatever came after it
-      return target(orgId, current, placement).compose(target -> target.isEmpty() && edited.sameContentAs(current)
-          ? Future.succeededFuture(row) // nothing changes, so neither does the version
-          : pool.withTransaction(conn -> (target.isEmpty()
-          ? editInPlace(conn, orgId, current, edited, strict)
-          : move(conn, orgId, userId, current, edited, target.get(), strict))
-          .compose(id -> OpportunityRepository.find(conn, orgId, id.toString()))));
+      return target(orgId, current, placement).compose(target -> {
+        if (target.isEmpty() && edited.sameContentAs(current)) {
+          return Future.succeededFuture(row); // nothing changes, so neither does the version
+        }
+        return pool.withTransaction(conn -> write(conn, orgId, userId, current, edited, target, strict)
+            // read inside the transaction: the answer shows this edit, not whatever came after it
+            .compose(id -> OpportunityRepository.find(conn, orgId, id.toString())));
+      });
     })).map(OpportunityJson::of);
+  }
+
+  private static Future<UUID> write(SqlConnection conn, UUID orgId, String userId, Deal current, Deal edited,
+                                    Optional<Target> target, boolean strict) {
+    return target.isEmpty()
+        ? editInPlace(conn, orgId, current, edited, strict)
+        : move(conn, orgId, userId, current, edited, target.get(), strict);
   }
 
   Future<Void> delete(UUID orgId, String idOrPublicId) {

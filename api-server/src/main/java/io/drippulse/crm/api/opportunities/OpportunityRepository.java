@@ -19,6 +19,9 @@ import java.util.function.Supplier;
 /** Reads, placement and creation of opportunities. Position-changing edits live in {@link Moves}. */
 final class OpportunityRepository {
 
+  /** Shortest q the trigram indexes can narrow down; shorter ones scan stage by stage in board order. */
+  private static final int SEARCH_BY_TRIGRAMS = 3;
+
   private final Pool pool;
   private final PipelineRepository pipelines;
 
@@ -129,9 +132,6 @@ final class OpportunityRepository {
         .compose(ignored -> find(conn, orgId, id.toString()))
         .map(OpportunityJson::of);
   }
-
-  /** Shortest q the trigram indexes can narrow down; shorter ones scan stage by stage in board order. */
-  private static final int SEARCH_BY_TRIGRAMS = 3;
 
   Future<JsonObject> page(UUID orgId, UUID pipelineId, Optional<UUID> stageId, Optional<String> q, int limit, Optional<Cursor> cursor) {
     Tuple args = Tuple.of(orgId, pipelineId, stageId.orElse(null), q.map(OpportunityRepository::containsPattern).orElse(null), limit + 1)
