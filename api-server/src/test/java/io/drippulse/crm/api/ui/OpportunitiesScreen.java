@@ -101,16 +101,24 @@ final class OpportunitiesScreen {
   /** Presses on a card and carries it over a column, without letting go (the pointer stays down between steps). */
   void pickUpAndHoldOver(String cardName, String overStage) {
     WebElement card = card(cardName);
-    browser.js("arguments[0].scrollIntoView({block: 'nearest', inline: 'nearest'})", column(overStage));
-    browser.js("arguments[0].scrollIntoView({block: 'nearest', inline: 'nearest'})", card);
-    new Actions(browser.driver)
+    scrollIntoView(column(overStage));
+    scrollIntoView(card);
+    pressAndCarry(card, column(overStage).findElement(By.cssSelector(".cards")), 0).perform();
+  }
+
+  /** Presses on {@code card}, nudges it so the drag starts, and carries it to {@code dy} from {@code target}'s centre. */
+  private Actions pressAndCarry(WebElement card, WebElement target, int dy) {
+    return new Actions(browser.driver)
         .moveToElement(card)
         .clickAndHold()
         .moveByOffset(12, 12)
         .pause(Duration.ofMillis(50))
-        .moveToElement(column(overStage).findElement(By.cssSelector(".cards")))
-        .pause(Duration.ofMillis(150))
-        .perform();
+        .moveToElement(target, 0, dy)
+        .pause(Duration.ofMillis(150));
+  }
+
+  private void scrollIntoView(WebElement element) {
+    browser.js("arguments[0].scrollIntoView({block: 'nearest', inline: 'nearest'})", element);
   }
 
   /** Moves the held pointer over {@code element}, straight above or below {@code stage}'s column. */
@@ -135,15 +143,9 @@ final class OpportunitiesScreen {
     WebElement target = beforeCard == null ? column(toStage).findElement(By.cssSelector(".cards")) : card(beforeCard);
     int dy = beforeCard == null ? target.getSize().getHeight() / 2 - 12 : -target.getSize().getHeight() / 2 + 6;
     // the pointer can only reach what is on screen; both ends must be in view
-    browser.js("arguments[0].scrollIntoView({block: 'nearest', inline: 'nearest'})", beforeCard == null ? column(toStage) : target);
-    browser.js("arguments[0].scrollIntoView({block: 'nearest', inline: 'nearest'})", card);
-    new Actions(browser.driver)
-        .moveToElement(card)
-        .clickAndHold()
-        .moveByOffset(12, 12)
-        .pause(Duration.ofMillis(50))
-        .moveToElement(target, 0, dy)
-        .pause(Duration.ofMillis(150))
+    scrollIntoView(beforeCard == null ? column(toStage) : target);
+    scrollIntoView(card);
+    pressAndCarry(card, target, dy)
         .moveToElement(target, 0, dy + 1)
         .pause(Duration.ofMillis(50))
         .release()
