@@ -52,11 +52,16 @@ public final class IsoTime {
    * Writes ASCII text that needs no escaping (digits, separators, ids) as a JSON string. A byte-oriented
    * generator (every bundle stream) takes the bytes as they are, skipping its per-character escape checks.
    */
-  static void writeAscii(JsonGenerator gen, byte[] text, int length) throws IOException {
+  public static void writeAscii(JsonGenerator gen, byte[] text, int length) throws IOException {
+    writeAscii(gen, text, 0, length);
+  }
+
+  /** {@link #writeAscii(JsonGenerator, byte[], int)} for text that starts at {@code offset}. */
+  public static void writeAscii(JsonGenerator gen, byte[] text, int offset, int length) throws IOException {
     if (gen instanceof UTF8JsonGenerator) {
-      gen.writeRawUTF8String(text, 0, length);
+      gen.writeRawUTF8String(text, offset, length);
     } else {
-      gen.writeString(new String(text, 0, length, StandardCharsets.US_ASCII));
+      gen.writeString(new String(text, offset, length, StandardCharsets.US_ASCII));
     }
   }
 
@@ -68,39 +73,58 @@ public final class IsoTime {
 
   /** Writes the text into {@code out} (at least 40 bytes) and returns its length. */
   static int format(Instant value, byte[] out) {
-    long seconds = value.getEpochSecond();
-    LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, SECONDS_PER_DAY));
-    int year = date.getYear();
-    if (year < 0 || year > 9999) {
-      byte[] text = value.toString().getBytes(StandardCharsets.US_ASCII);
-      System.arraycopy(text, 0, out, 0, text.length);
-      return text.length;
+    return format(value.getEpochSecond(), value.getNano(), out);
+  }
+
+  /**
+   * Writes the text of the instant {@code epochSecond} + {@code nano} into {@code out} (at least 40 bytes) and
+   * returns its length; for callers that hold the two numbers rather than an {@link Instant}.
+   */
+  public static int format(long epochSecond, int nano, byte[] out) {
+    long epochDay = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
+    int i = formatDate(epochDay, out);
+    if (i != 10) {
+      return ascii(Instant.ofEpochSecond(epochSecond, nano).toString(), out);
     }
-    int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
-    int i = digits(out, 0, year, 4);
-    out[i++] = (byte) '-';
-    i = digits(out, i, date.getMonthValue(), 2);
-    out[i++] = (byte) '-';
-    i = digits(out, i, date.getDayOfMonth(), 2);
+    int secondOfDay = (int) Math.floorMod(epochSecond, SECONDS_PER_DAY);
     out[i++] = (byte) 'T';
     i = digits(out, i, secondOfDay / 3600, 2);
     out[i++] = (byte) ':';
     i = digits(out, i, secondOfDay / 60 % 60, 2);
     out[i++] = (byte) ':';
     i = digits(out, i, secondOfDay % 60, 2);
-    int nanos = value.getNano();
-    if (nanos > 0) {
+    if (nano > 0) {
       out[i++] = (byte) '.';
-      if (nanos % 1_000_000 == 0) {
-        i = digits(out, i, nanos / 1_000_000, 3);
-      } else if (nanos % 1000 == 0) {
-        i = digits(out, i, nanos / 1000, 6);
+      if (nano % 1_000_000 == 0) {
+        i = digits(out, i, nano / 1_000_000, 3);
+      } else if (nano % 1000 == 0) {
+        i = digits(out, i, nano / 1000, 6);
       } else {
-        i = digits(out, i, nanos, 9);
+        i = digits(out, i, nano, 9);
       }
     }
     out[i++] = (byte) 'Z';
     return i;
+  }
+
+  /** Writes {@code LocalDate.ofEpochDay(epochDay).toString()} into {@code out} (at least 40 bytes); returns its length. */
+  public static int formatDate(long epochDay, byte[] out) {
+    LocalDate date = LocalDate.ofEpochDay(epochDay);
+    int year = date.getYear();
+    if (year < 0 || year > 9999) {
+      return ascii(date.toString(), out);
+    }
+    int i = digits(out, 0, year, 4);
+    out[i++] = (byte) '-';
+    i = digits(out, i, date.getMonthValue(), 2);
+    out[i++] = (byte) '-';
+    return digits(out, i, date.getDayOfMonth(), 2);
+  }
+
+  private static int ascii(String text, byte[] out) {
+    byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(bytes, 0, out, 0, bytes.length);
+    return bytes.length;
   }
 
   /** {@code width} decimal digits of {@code value}, zero-padded, two at a time from a table of pairs. */

@@ -1,12 +1,12 @@
 package io.drippulse.crm.model.bundle;
 
+import static io.drippulse.crm.model.bundle.OpportunityFields.*;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -18,24 +18,6 @@ import java.util.UUID;
  * output byte-for-byte equal to what the annotations alone would produce.
  */
 final class OpportunityWriter extends JsonSerializer<BundleOpportunity> {
-
-  private static final SerializableString ID = new SerializedString("id");
-  private static final SerializableString PUBLIC_ID = new SerializedString("public_id");
-  private static final SerializableString NAME = new SerializedString("name");
-  private static final SerializableString PIPELINE_ID = new SerializedString("pipeline_id");
-  private static final SerializableString PIPELINE_STAGE_ID = new SerializedString("pipeline_stage_id");
-  private static final SerializableString STAGE_POSITION = new SerializedString("stage_position");
-  private static final SerializableString AMOUNT = new SerializedString("amount");
-  private static final SerializableString CURRENCY = new SerializedString("currency");
-  private static final SerializableString EXPECTED_CLOSE_DATE = new SerializedString("expected_close_date");
-  private static final SerializableString OWNER_USER_ID = new SerializedString("owner_user_id");
-  private static final SerializableString DESCRIPTION = new SerializedString("description");
-  private static final SerializableString STAGE_ENTERED_AT = new SerializedString("stage_entered_at");
-  private static final SerializableString VERSION = new SerializedString("version");
-  private static final SerializableString CREATED_AT = new SerializedString("created_at");
-  private static final SerializableString UPDATED_AT = new SerializedString("updated_at");
-
-  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   @Override
   public void serialize(BundleOpportunity o, JsonGenerator gen, SerializerProvider provider) throws IOException {
@@ -76,24 +58,8 @@ final class OpportunityWriter extends JsonSerializer<BundleOpportunity> {
       gen.writeNull();
       return;
     }
-    hex(scratch, 0, value.getMostSignificantBits() >>> 32, 8);
-    scratch[8] = '-';
-    hex(scratch, 9, value.getMostSignificantBits() >>> 16, 4);
-    scratch[13] = '-';
-    hex(scratch, 14, value.getMostSignificantBits(), 4);
-    scratch[18] = '-';
-    hex(scratch, 19, value.getLeastSignificantBits() >>> 48, 4);
-    scratch[23] = '-';
-    hex(scratch, 24, value.getLeastSignificantBits(), 12);
-    IsoTime.writeAscii(gen, scratch, 36);
-  }
-
-  /** The low {@code digits} hex digits of {@code bits}, most significant first. */
-  private static void hex(byte[] out, int at, long bits, int digits) {
-    for (int k = digits - 1; k >= 0; k--) {
-      out[at + k] = HEX[(int) (bits & 0xF)];
-      bits >>>= 4;
-    }
+    UuidText.format(value.getMostSignificantBits(), value.getLeastSignificantBits(), scratch);
+    IsoTime.writeAscii(gen, scratch, UuidText.LENGTH);
   }
 
   private static void instant(JsonGenerator gen, SerializableString field, Instant value, byte[] scratch) throws IOException {

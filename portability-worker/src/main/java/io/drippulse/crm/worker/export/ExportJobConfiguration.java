@@ -2,7 +2,6 @@ package io.drippulse.crm.worker.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drippulse.crm.model.bundle.BundleFormat;
-import io.drippulse.crm.model.bundle.BundleOpportunity;
 import io.drippulse.crm.model.bundle.BundlePipeline;
 import io.drippulse.crm.model.bundle.BundleStage;
 import io.drippulse.crm.worker.JobParams;
@@ -39,8 +38,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class ExportJobConfiguration {
 
   public static final String JOB_NAME = "portabilityExport";
-  /** Items are pages of 1000 rows (see SnapshotReader): a chunk of 5 pages commits every 5000 rows. */
+  /** Items are pages (see SnapshotReader): a chunk of 5 pages commits every 5000 rows, or about 5 MB of JSON. */
   private static final int PAGES_PER_CHUNK = 5;
+  /** Pipelines and stages: a page is 1000 records. */
+  private static final int RECORDS_PER_PAGE = 1000;
+  /** Opportunities: a page is 8 encoded JSON pages of up to 128 KB, about 2000 records. */
+  private static final int JSON_PAGES_PER_PAGE = 8;
 
   @Bean
   public Job exportJob(JobRepository jobRepository, RunningExecution running, Step exportBegin, Step exportPipelines,
@@ -107,29 +110,29 @@ public class ExportJobConfiguration {
 
   @Bean
   public Step exportOpportunities(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                  ItemStreamReader<List<BundleOpportunity>> opportunityReader,
-                                  ItemStreamWriter<List<BundleOpportunity>> opportunityWriter) {
+                                  ItemStreamReader<List<JsonPage>> opportunityReader,
+                                  ItemStreamWriter<List<JsonPage>> opportunityWriter) {
     return new StepBuilder("exportOpportunities", jobRepository)
-        .<List<BundleOpportunity>, List<BundleOpportunity>>chunk(PAGES_PER_CHUNK)
+        .<List<JsonPage>, List<JsonPage>>chunk(PAGES_PER_CHUNK)
         .transactionManager(transactionManager).reader(opportunityReader).writer(opportunityWriter).build();
   }
 
   @Bean
   @StepScope
   public SnapshotReader<BundlePipeline> pipelineReader(ExportSession exportSession) {
-    return new SnapshotReader<>(exportSession, ExportRepository::pipelines);
+    return new SnapshotReader<>(exportSession, ExportRepository::pipelines, RECORDS_PER_PAGE);
   }
 
   @Bean
   @StepScope
   public SnapshotReader<BundleStage> stageReader(ExportSession exportSession) {
-    return new SnapshotReader<>(exportSession, ExportRepository::stages);
+    return new SnapshotReader<>(exportSession, ExportRepository::stages, RECORDS_PER_PAGE);
   }
 
   @Bean
   @StepScope
-  public SnapshotReader<BundleOpportunity> opportunityReader(ExportSession exportSession) {
-    return new SnapshotReader<>(exportSession, OpportunityCopy::stream);
+  public SnapshotReader<JsonPage> opportunityReader(ExportSession exportSession, ObjectMapper bundleMapper) {
+    return new SnapshotReader<>(exportSession, new OpportunityCopy(bundleMapper.getFactory()), JSON_PAGES_PER_PAGE);
   }
 
   @Bean
@@ -149,9 +152,7 @@ public class ExportJobConfiguration {
 
   @Bean
   @StepScope
-  public SectionWriter<BundleOpportunity> opportunityWriter(ExportSession exportSession, ObjectMapper bundleMapper,
-                                                            Progress progress) {
-    return new SectionWriter<>(exportSession, BundleFormat.OPPORTUNITIES,
-        bundleMapper.writerFor(BundleOpportunity.class), progress);
+  public PageWriter opportunityWriter(ExportSession exportSession, Progress progress) {
+    return new PageWriter(exportSession, BundleFormat.OPPORTUNITIES, progress);
   }
 }

@@ -87,6 +87,17 @@ public class ExportSession implements AutoCloseable {
     };
   }
 
+  /**
+   * Starts a section whose records the caller writes as finished JSON straight to the returned stream, and
+   * ends with {@code generator().writeEndArray()}. The generator holds nothing back meanwhile (it is flushed
+   * here and writes nothing until the section ends), so the bytes land in document order.
+   */
+  public OutputStream openEncodedSection(String section) throws IOException {
+    generator.writeArrayFieldStart(section);
+    generator.flush();
+    return out;
+  }
+
   public void wrote(String section, long rows) {
     written.merge(section, rows, Long::sum);
   }

@@ -15,23 +15,25 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  */
 public class SnapshotReader<T> implements ItemStreamReader<List<T>> {
 
-  static final int PAGE = 1000;
   private static final int PAGES_AHEAD = 4;
 
   private final ExportSession session;
   private final RowSource<T> source;
+  private final int itemsPerPage;
   private Prefetcher<T> rows;
 
-  public SnapshotReader(ExportSession session, RowSource<T> source) {
+  /** Reads {@code source} in pages (the step's items) of {@code itemsPerPage} rows each. */
+  public SnapshotReader(ExportSession session, RowSource<T> source, int itemsPerPage) {
     this.session = session;
     this.source = source;
+    this.itemsPerPage = itemsPerPage;
   }
 
   @Override
   public void open(ExecutionContext executionContext) {
     Connection snapshot = session.connection();
     UUID orgId = session.orgId();
-    rows = new Prefetcher<>("export-reader", PAGE, PAGES_AHEAD, sink -> source.stream(snapshot, orgId, sink));
+    rows = new Prefetcher<>("export-reader", itemsPerPage, PAGES_AHEAD, sink -> source.stream(snapshot, orgId, sink));
   }
 
   @Override
