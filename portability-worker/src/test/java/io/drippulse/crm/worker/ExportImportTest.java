@@ -58,6 +58,11 @@ class ExportImportTest {
     long opportunities = (long) PER_STAGE * STAGES;
     assertThat(Db.count("SELECT count(*) FROM stage_transitions WHERE org_id = ? AND from_stage_id IS NULL"
         + " AND moved_by IS NULL", target)).isEqualTo(opportunities);
+    assertThat(Db.count("SELECT count(*) FROM stage_transitions t JOIN opportunities o ON o.org_id = t.org_id"
+        + " AND o.id = t.opportunity_id WHERE t.org_id = ? AND t.moved_at = o.stage_entered_at"
+        + " AND t.to_stage_id = o.pipeline_stage_id AND t.to_stage_name = (SELECT s.name FROM pipeline_stages s"
+        + " WHERE s.org_id = o.org_id AND s.id = o.pipeline_stage_id)", target))
+        .as("each card's history starts in its stage, when the bundle says it entered it").isEqualTo(opportunities);
     UUID sourceOpportunity = (UUID) Db.value("SELECT id FROM opportunities WHERE org_id = ? AND public_id = 'opp_000000000003'", source);
     assertThat(Db.count("SELECT count(*) FROM opportunities WHERE org_id = ? AND id = ? AND public_id = 'opp_000000000003'",
         target, Ids.derived(target, sourceOpportunity))).isOne();

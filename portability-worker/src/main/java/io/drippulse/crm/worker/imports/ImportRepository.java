@@ -7,7 +7,6 @@ import io.drippulse.crm.model.bundle.BundlePipeline;
 import io.drippulse.crm.model.bundle.BundleStage;
 import io.drippulse.crm.model.bundle.Checked;
 import java.math.BigDecimal;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -40,8 +39,12 @@ public final class ImportRepository {
                        boolean orgDefault) {
   }
 
-  /** An opportunity ready to insert: its target ids and the position it takes at the end of its stage. */
-  public record NewOpportunity(UUID id, UUID pipelineId, UUID stageId, int position, BundleOpportunity row) {
+  /**
+   * An opportunity ready to insert: its target ids, the position it takes at the end of its stage, and the
+   * stage's name as its first stage transition records it.
+   */
+  public record NewOpportunity(UUID id, UUID pipelineId, UUID stageId, String stageName, int position,
+                               BundleOpportunity row) {
   }
 
   private static final String ENSURE_ORG = "INSERT INTO organizations (id) VALUES (?) ON CONFLICT DO NOTHING";
@@ -71,26 +74,23 @@ public final class ImportRepository {
   private static final String MAPPED_ORG_DEFAULT = "SELECT count(*) FROM portability_job_id_map"
       + " WHERE org_id = ? AND job_id = ? AND kind = 'pipeline' AND is_org_default";
   /** ORDER BY before FOR UPDATE: stage rows are locked in ascending id order, the order every writer uses. */
-  private static final String LOCK_STAGES = "SELECT id FROM pipeline_stages WHERE org_id = ? AND id = ANY(?)"
+  private static final String LOCK_STAGES = "SELECT id, name FROM pipeline_stages WHERE org_id = ? AND id = ANY(?)"
       + " ORDER BY id FOR UPDATE";
   private static final String EXISTING_OPPORTUNITIES = "SELECT id, public_id FROM opportunities"
       + " WHERE org_id = ? AND (id = ANY(?) OR public_id = ANY(?))";
   /** One index probe per stage (max along the stage's position index), never a scan of the stage. */
   private static final String NEXT_POSITIONS = "SELECT s.id, coalesce((SELECT max(o.stage_position) + 1"
       + " FROM opportunities o WHERE o.org_id = ? AND o.pipeline_stage_id = s.id), 0) FROM unnest(?::uuid[]) AS s(id)";
-  private static final String INSERT_OPPORTUNITIES = "WITH rows AS (SELECT * FROM unnest(?::uuid[], ?::text[],"
-      + " ?::text[], ?::uuid[], ?::uuid[], ?::int[], ?::numeric[], ?::text[], ?::date[], ?::text[], ?::text[],"
-      + " ?::timestamptz[], ?::int[], ?::timestamptz[], ?::timestamptz[]) AS r(id, public_id, name, pipeline_id,"
+  private static final String COPY_OPPORTUNITIES = "COPY opportunities (org_id, id, public_id, name, pipeline_id,"
       + " pipeline_stage_id, stage_position, amount, currency, expected_close_date, owner_user_id, description,"
-      + " stage_entered_at, version, created_at, updated_at)),"
-      + " inserted AS (INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id,"
-      + " stage_position, amount, currency, expected_close_date, owner_user_id, description, stage_entered_at, version,"
-      + " created_at, updated_at) SELECT ?, id, public_id, name, pipeline_id, pipeline_stage_id, stage_position, amount,"
-      + " currency, expected_close_date, owner_user_id, description, coalesce(stage_entered_at, now()), version,"
-      + " coalesce(created_at, now()), coalesce(updated_at, now()) FROM rows RETURNING id, pipeline_stage_id)"
-      + " INSERT INTO stage_transitions (org_id, opportunity_id, from_stage_id, to_stage_id, to_stage_name, moved_by)"
-      + " SELECT ?, i.id, NULL, i.pipeline_stage_id, s.name, ? FROM inserted i"
-      + " JOIN pipeline_stages s ON s.org_id = ? AND s.id = i.pipeline_stage_id";
+      + " stage_entered_at, version, created_at, updated_at) FROM STDIN (FORMAT binary)";
+  /**
+   * moved_at is the card's stage_entered_at, as for every first transition the API records: a card's history
+   * then starts when the bundle says it entered its stage, and agrees with the card.
+   */
+  private static final String COPY_TRANSITIONS = "COPY stage_transitions (org_id, opportunity_id, from_stage_id,"
+      + " to_stage_id, to_stage_name, moved_by, moved_at) FROM STDIN (FORMAT binary)";
+  private static final String NOW = "SELECT now()";
   /**
    * A chunk's commit need not wait for its WAL flush: if the server crashes, the chunk is lost together with
    * the step checkpoint committed in the same transaction, and the restarted import writes it again.
@@ -190,14 +190,20 @@ public final class ImportRepository {
     return n != null && n > 0;
   }
 
-  public void lockStages(UUID org, UUID[] stageIds) {
-    jdbc.execute((ConnectionCallback<Void>) c -> {
+  /** Locks the stage rows for the rest of the chunk's transaction; returns their names, read under the lock. */
+  public Map<UUID, String> lockStages(UUID org, UUID[] stageIds) {
+    return jdbc.execute((ConnectionCallback<Map<UUID, String>>) c -> {
+      Map<UUID, String> names = new HashMap<>();
       try (PreparedStatement st = c.prepareStatement(LOCK_STAGES)) {
         st.setObject(1, org);
         st.setArray(2, c.createArrayOf("uuid", stageIds));
-        st.executeQuery().close();
+        try (var rs = st.executeQuery()) {
+          while (rs.next()) {
+            names.put(rs.getObject(1, UUID.class), rs.getString(2));
+          }
+        }
       }
-      return null;
+      return names;
     });
   }
 
@@ -237,9 +243,9 @@ public final class ImportRepository {
   }
 
   /**
-   * Inserts the opportunities and, for each, its first stage_transitions row; one statement, arrays as
-   * parameters. A plain insert: the caller has checked, under the stage locks, that none of them exists.
-   * Returns how many were inserted.
+   * Inserts the opportunities and, for each, its first stage_transitions row: two binary COPYs on the chunk's
+   * transaction (COPY is what PostgreSQL inserts fastest; docs/performance.md has the numbers). A plain insert:
+   * the caller has checked, under the stage locks, that none of them exists. Returns how many were inserted.
    */
   public int insertOpportunities(UUID org, List<NewOpportunity> rows, String movedBy) {
     return jdbc.execute((ConnectionCallback<Integer>) c -> insert(c, org, rows, movedBy));
@@ -268,59 +274,39 @@ public final class ImportRepository {
   }
 
   private static int insert(Connection c, UUID org, List<NewOpportunity> rows, String movedBy) throws SQLException {
-    try (PreparedStatement st = c.prepareStatement(INSERT_OPPORTUNITIES)) {
-      bindOpportunities(c, st, rows);
-      st.setObject(16, org);
-      st.setObject(17, org);
-      st.setString(18, movedBy);
-      st.setObject(19, org);
-      return st.executeUpdate();
-    }
+    // a hand-written bundle may leave timestamps out: they take the transaction's time, as the API's own do
+    Instant now = rows.stream().map(NewOpportunity::row).anyMatch(ImportRepository::lacksTime) ? now(c) : null;
+    long inserted = BinaryCopyWriter.copy(c, COPY_OPPORTUNITIES, out -> {
+      for (NewOpportunity o : rows) {
+        BundleOpportunity r = o.row();
+        out.row(16).uuid(org).uuid(o.id()).text(r.publicId()).text(r.name()).uuid(o.pipelineId()).uuid(o.stageId())
+            .integer(o.position()).numeric(r.amount() == null ? null : new BigDecimal(r.amount())).text(r.currency())
+            .date(r.expectedCloseDate()).text(r.ownerUserId()).text(r.description())
+            .timestamp(orNow(r.stageEnteredAt(), now)).integer(r.version()).timestamp(orNow(r.createdAt(), now))
+            .timestamp(orNow(r.updatedAt(), now));
+      }
+    });
+    BinaryCopyWriter.copy(c, COPY_TRANSITIONS, out -> {
+      for (NewOpportunity o : rows) {
+        out.row(7).uuid(org).uuid(o.id()).nul().uuid(o.stageId()).text(o.stageName()).text(movedBy)
+            .timestamp(orNow(o.row().stageEnteredAt(), now));
+      }
+    });
+    return Math.toIntExact(inserted);
   }
 
-  private static void bindOpportunities(Connection c, PreparedStatement st, List<NewOpportunity> rows) throws SQLException {
-    int n = rows.size();
-    UUID[] ids = new UUID[n];
-    String[] publicIds = new String[n];
-    String[] names = new String[n];
-    UUID[] pipelines = new UUID[n];
-    UUID[] stages = new UUID[n];
-    Integer[] positions = new Integer[n];
-    BigDecimal[] amounts = new BigDecimal[n];
-    String[] currencies = new String[n];
-    String[] closeDates = new String[n];
-    String[] owners = new String[n];
-    String[] descriptions = new String[n];
-    String[] enteredAt = new String[n];
-    Integer[] versions = new Integer[n];
-    String[] createdAt = new String[n];
-    String[] updatedAt = new String[n];
-    for (int i = 0; i < n; i++) {
-      NewOpportunity o = rows.get(i);
-      BundleOpportunity r = o.row();
-      ids[i] = o.id();
-      publicIds[i] = r.publicId();
-      names[i] = r.name();
-      pipelines[i] = o.pipelineId();
-      stages[i] = o.stageId();
-      positions[i] = o.position();
-      amounts[i] = r.amount() == null ? null : new BigDecimal(r.amount());
-      currencies[i] = r.currency();
-      closeDates[i] = r.expectedCloseDate() == null ? null : r.expectedCloseDate().toString();
-      owners[i] = r.ownerUserId();
-      descriptions[i] = r.description();
-      enteredAt[i] = text(r.stageEnteredAt());
-      versions[i] = r.version();
-      createdAt[i] = text(r.createdAt());
-      updatedAt[i] = text(r.updatedAt());
-    }
-    Object[][] columns = {ids, publicIds, names, pipelines, stages, positions, amounts, currencies, closeDates, owners,
-        descriptions, enteredAt, versions, createdAt, updatedAt};
-    String[] types = {"uuid", "text", "text", "uuid", "uuid", "int4", "numeric", "text", "text", "text", "text", "text",
-        "int4", "text", "text"};
-    for (int i = 0; i < columns.length; i++) {
-      Array array = c.createArrayOf(types[i], columns[i]);
-      st.setArray(i + 1, array);
+  private static boolean lacksTime(BundleOpportunity row) {
+    return row.stageEnteredAt() == null || row.createdAt() == null || row.updatedAt() == null;
+  }
+
+  private static Instant orNow(Instant value, Instant now) {
+    return value == null ? now : value;
+  }
+
+  private static Instant now(Connection c) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(NOW); var rs = st.executeQuery()) {
+      rs.next();
+      return rs.getObject(1, OffsetDateTime.class).toInstant();
     }
   }
 
@@ -351,10 +337,6 @@ public final class ImportRepository {
 
   private static OffsetDateTime timestamp(Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-  }
-
-  private static String text(Instant instant) {
-    return instant == null ? null : instant.toString();
   }
 
   private static String clip(String id) {

@@ -42,9 +42,11 @@ class OpportunityImportWriter extends SectionWriterSupport<BundleOpportunity> {
       return;
     }
     UUID org = target.targetOrg();
+    Map<UUID, String> stageNames = Map.of();
     if (!target.dryRun()) {
-      repository.lockStages(org, placed.stream().map(p -> p.stage().targetId()).distinct().toArray(UUID[]::new));
-      if (repository.tryInsertOpportunities(org, positioned(org, placed), target.requestedBy())) {
+      stageNames = repository.lockStages(org, placed.stream().map(p -> p.stage().targetId()).distinct()
+          .toArray(UUID[]::new));
+      if (repository.tryInsertOpportunities(org, positioned(org, placed, stageNames), target.requestedBy())) {
         tally.created(placed.size());
         return;
       }
@@ -65,7 +67,7 @@ class OpportunityImportWriter extends SectionWriterSupport<BundleOpportunity> {
       }
     }
     if (!fresh.isEmpty() && !target.dryRun()) {
-      insert(org, fresh);
+      insert(org, fresh, stageNames);
     }
     tally.created(fresh.size());
   }
@@ -89,21 +91,21 @@ class OpportunityImportWriter extends SectionWriterSupport<BundleOpportunity> {
   }
 
   /** The rows with the positions they take at the end of their stages, in chunk (bundle) order. */
-  private List<ImportRepository.NewOpportunity> positioned(UUID org, List<Placed> rows) {
+  private List<ImportRepository.NewOpportunity> positioned(UUID org, List<Placed> rows, Map<UUID, String> stageNames) {
     UUID[] stageIds = rows.stream().map(p -> p.stage().targetId()).distinct().toArray(UUID[]::new);
     Map<UUID, Integer> next = repository.nextPositions(org, stageIds);
     List<ImportRepository.NewOpportunity> positioned = new ArrayList<>(rows.size());
     for (Placed p : rows) {
       UUID stage = p.stage().targetId();
       int position = next.merge(stage, 1, Integer::sum) - 1;
-      positioned.add(new ImportRepository.NewOpportunity(p.id(), p.stage().targetParentId(), stage, position,
-          p.checked().row()));
+      positioned.add(new ImportRepository.NewOpportunity(p.id(), p.stage().targetParentId(), stage,
+          stageNames.get(stage), position, p.checked().row()));
     }
     return positioned;
   }
 
-  private void insert(UUID org, List<Placed> fresh) {
-    List<ImportRepository.NewOpportunity> rows = positioned(org, fresh);
+  private void insert(UUID org, List<Placed> fresh, Map<UUID, String> stageNames) {
+    List<ImportRepository.NewOpportunity> rows = positioned(org, fresh, stageNames);
     int inserted = repository.insertOpportunities(org, rows, target.requestedBy());
     if (inserted != rows.size()) {
       throw new IllegalStateException("another writer created " + (rows.size() - inserted)
