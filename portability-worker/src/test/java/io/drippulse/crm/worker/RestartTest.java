@@ -97,6 +97,29 @@ class RestartTest {
     assertThat(Db.count("SELECT count(*) FROM portability_jobs WHERE org_id = ?", target)).isOne();
   }
 
+  /**
+   * The one moment two commits are not atomic: a chunk's first half, written on the import's second
+   * connection, has committed and the chunk itself has not. The process halts exactly there.
+   */
+  @Test
+  void anImportKilledBetweenAChunksTwoCommitsCountsAndPlacesEveryRowOnce() {
+    UUID target = UUID.randomUUID();
+    String[] command = {"import", "--org", target.toString(), "--in", bundle.getPath()};
+
+    WorkerProcess.Result halted = WorkerProcess.run(Map.of("WORKER_FAILPOINT_HALT_AFTER_HALVES", "3"), command);
+
+    assertThat(halted.exitCode()).as(halted.toString()).isEqualTo(137);
+    assertThat(Db.count("SELECT count(*) FROM portability_job_halves WHERE org_id = ?", target))
+        .as("a half committed without its chunk").isPositive();
+    WorkerProcess.Result again = WorkerProcess.run(command);
+
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertExactlyOnce(target);
+    assertThat(again.stdout()).contains("\"opportunities\": {\"total\": " + OPPORTUNITIES + ", \"created\": "
+        + OPPORTUNITIES + ", \"existing\": 0, \"rejected\": 0}");
+    assertThat(Db.count("SELECT count(*) FROM portability_job_halves WHERE org_id = ?", target)).isZero();
+  }
+
   private static void assertExactlyOnce(UUID target) {
     assertThat(imported(target)).isEqualTo(OPPORTUNITIES);
     assertThat(Db.count("SELECT count(DISTINCT public_id) FROM opportunities WHERE org_id = ?", target))

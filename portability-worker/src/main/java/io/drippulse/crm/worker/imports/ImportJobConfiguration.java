@@ -9,12 +9,16 @@ import io.drippulse.crm.model.bundle.BundleStage;
 import io.drippulse.crm.model.bundle.Checked;
 import io.drippulse.crm.worker.JobParams;
 import io.drippulse.crm.worker.Progress;
+import io.drippulse.crm.worker.WorkerConfig;
 import io.drippulse.crm.worker.jobs.RunningExecution;
 import io.drippulse.crm.worker.storage.BundleSource;
 import io.drippulse.crm.worker.storage.ChunksRepository;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.UUID;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -25,6 +29,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
@@ -46,6 +51,8 @@ public class ImportJobConfiguration {
   public static final String ROWS_KEY_PREFIX = "rows.";
   private static final int SMALL_CHUNK = 100;
   private static final int OPPORTUNITY_CHUNK = 5000;
+  /** The smallest pool that leaves a connection for HalfChunkWriter; a smaller one imports on one connection. */
+  private static final int HALF_WRITER_POOL = 4;
 
   @Bean
   public Job importJob(JobRepository jobRepository, RunningExecution running, Step importCheck, Step importPipelines,
@@ -136,12 +143,24 @@ public class ImportJobConfiguration {
     return new StageImportWriter(ImportTarget.of(step.getJobExecution()), importRepository, progress);
   }
 
-  @Bean
+  /**
+   * No inferred destroy method: the step closes the writer (and its second connection) when it ends, on its
+   * own thread; the container must not close it from a shutdown hook while a chunk is still being written.
+   */
+  @Bean(destroyMethod = "")
   @StepScope
   public OpportunityImportWriter opportunityImporter(@Value("#{stepExecution}") StepExecution step,
-                                                                          ImportRepository importRepository,
-                                                                          Progress progress) {
-    return new OpportunityImportWriter(ImportTarget.of(step.getJobExecution()), importRepository, progress);
+                                                     ImportRepository importRepository, Progress progress,
+                                                     DataSource dataSource, WorkerConfig config) {
+    // the half writer's connection comes on top of the chunk's, the job repository's and the bundle's
+    Supplier<HalfChunkWriter> halves = config.poolSize() < HALF_WRITER_POOL ? null : () -> {
+      try {
+        return HalfChunkWriter.open(dataSource);
+      } catch (SQLException e) {
+        throw new ItemStreamException("could not open the import's second connection", e);
+      }
+    };
+    return new OpportunityImportWriter(ImportTarget.of(step.getJobExecution()), importRepository, progress, halves);
   }
 
   private static <T> BundleSectionReader<T> rows(StepExecution step, String section,

@@ -73,9 +73,14 @@ public final class ImportRepository {
       + " is_org_default FROM portability_job_id_map WHERE org_id = ? AND job_id = ? AND kind = ? AND source_id = ?";
   private static final String MAPPED_ORG_DEFAULT = "SELECT count(*) FROM portability_job_id_map"
       + " WHERE org_id = ? AND job_id = ? AND kind = 'pipeline' AND is_org_default";
-  /** ORDER BY before FOR UPDATE: stage rows are locked in ascending id order, the order every writer uses. */
+  /**
+   * ORDER BY before the lock: stage rows are locked in ascending id order, the order every writer uses. NO KEY
+   * UPDATE excludes every writer of positions (the API takes FOR UPDATE, field edits FOR SHARE) but not the
+   * foreign-key checks (FOR KEY SHARE) of the chunk's other half, written on a second connection while this
+   * lock is held (HalfChunkWriter).
+   */
   private static final String LOCK_STAGES = "SELECT id, name FROM pipeline_stages WHERE org_id = ? AND id = ANY(?)"
-      + " ORDER BY id FOR UPDATE";
+      + " ORDER BY id FOR NO KEY UPDATE";
   private static final String EXISTING_OPPORTUNITIES = "SELECT id, public_id FROM opportunities"
       + " WHERE org_id = ? AND (id = ANY(?) OR public_id = ANY(?))";
   /** One index probe per stage (max along the stage's position index), never a scan of the stage. */
@@ -91,6 +96,10 @@ public final class ImportRepository {
   private static final String COPY_TRANSITIONS = "COPY stage_transitions (org_id, opportunity_id, from_stage_id,"
       + " to_stage_id, to_stage_name, moved_by, moved_at) FROM STDIN (FORMAT binary)";
   private static final String NOW = "SELECT now()";
+  private static final String RECORD_HALF = "INSERT INTO portability_job_halves (org_id, job_id, first_item, rows)"
+      + " VALUES (?, ?, ?, ?)";
+  private static final String HALF = "SELECT rows FROM portability_job_halves WHERE org_id = ? AND job_id = ?"
+      + " AND first_item = ?";
   /**
    * A chunk's commit need not wait for its WAL flush: if the server crashes, the chunk is lost together with
    * the step checkpoint committed in the same transaction, and the restarted import writes it again.
@@ -251,18 +260,23 @@ public final class ImportRepository {
     return jdbc.execute((ConnectionCallback<Integer>) c -> insert(c, org, rows, movedBy));
   }
 
+  /** A check made inside the blind insert's savepoint, after the insert itself. */
+  @FunctionalInterface
+  public interface AlsoDone {
+    boolean test() throws SQLException;
+  }
+
   /**
-   * The same insert, tried blind inside a savepoint: true when every row went in; false, with nothing
-   * written, when one of them already exists (its id or public id is taken). Importing into an org that
-   * does not hold the bundle's records yet, the common case, then needs no existence check at all.
+   * The same insert, tried blind inside a savepoint: true when every row went in and {@code alsoDone} (the
+   * chunk's other half) holds; false, with nothing written, when one of the rows already exists (its id or
+   * public id is taken) or {@code alsoDone} is false. Importing into an org that does not hold the bundle's
+   * records yet, the common case, then needs no existence check at all.
    */
-  public boolean tryInsertOpportunities(UUID org, List<NewOpportunity> rows, String movedBy) {
+  public boolean tryInsertOpportunities(UUID org, List<NewOpportunity> rows, String movedBy, AlsoDone alsoDone) {
     return jdbc.execute((ConnectionCallback<Boolean>) c -> {
       Savepoint savepoint = c.setSavepoint();
       try {
         insert(c, org, rows, movedBy);
-        c.releaseSavepoint(savepoint);
-        return true;
       } catch (SQLException e) {
         if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
           throw e;
@@ -270,7 +284,46 @@ public final class ImportRepository {
         c.rollback(savepoint);
         return false;
       }
+      if (!alsoDone.test()) {
+        c.rollback(savepoint);
+        return false;
+      }
+      c.releaseSavepoint(savepoint);
+      return true;
     });
+  }
+
+  /**
+   * On the half writer's own connection and transaction: the rows, their transitions, and the record that
+   * this job wrote them as the first half of the chunk starting at {@code firstItem}. Not committed here.
+   */
+  static HalfChunkWriter.Outcome writeHalf(Connection c, ImportTarget target, long firstItem, List<NewOpportunity> rows)
+      throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(ASYNC_COMMIT)) {
+      st.execute();
+    }
+    try {
+      insert(c, target.targetOrg(), rows, target.requestedBy());
+    } catch (SQLException e) {
+      if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        return HalfChunkWriter.Outcome.EXISTS;
+      }
+      throw e;
+    }
+    try (PreparedStatement st = c.prepareStatement(RECORD_HALF)) {
+      st.setObject(1, target.targetOrg());
+      st.setObject(2, target.jobId());
+      st.setLong(3, firstItem);
+      st.setInt(4, rows.size());
+      st.executeUpdate();
+    }
+    return HalfChunkWriter.Outcome.WRITTEN;
+  }
+
+  /** How many rows this job's half writer committed for the chunk starting at {@code firstItem}, if any. */
+  public int half(ImportTarget target, long firstItem) {
+    return jdbc.query(HALF, (rs, n) -> rs.getInt(1), target.targetOrg(), target.jobId(), firstItem).stream()
+        .findFirst().orElse(0);
   }
 
   private static int insert(Connection c, UUID org, List<NewOpportunity> rows, String movedBy) throws SQLException {

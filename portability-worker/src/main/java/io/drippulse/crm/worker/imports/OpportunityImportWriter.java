@@ -4,6 +4,7 @@ import io.drippulse.crm.model.bundle.BundleFormat;
 import io.drippulse.crm.model.bundle.BundleOpportunity;
 import io.drippulse.crm.model.bundle.Checked;
 import io.drippulse.crm.worker.Progress;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Opportunities, a chunk at a time: resolve each row's stage through the id map, then, holding the stage
@@ -25,11 +28,35 @@ class OpportunityImportWriter extends SectionWriterSupport<BundleOpportunity> {
 
   /** Distinct stages of a bundle are few; the bound only protects memory from a pathological bundle. */
   private static final int STAGE_CACHE_LIMIT = 10_000;
+  /** Below this many rows a chunk is not worth a second connection. */
+  private static final int SPLIT_FROM = 1000;
 
   private final Map<UUID, Optional<ImportRepository.Mapped>> stages = new HashMap<>();
+  /** Opens the second connection, or is null when the pool has none to spare (or for a dry run). */
+  private final Supplier<HalfChunkWriter> halfWriters;
+  private volatile HalfChunkWriter halves;
 
-  OpportunityImportWriter(ImportTarget target, ImportRepository repository, Progress progress) {
+  OpportunityImportWriter(ImportTarget target, ImportRepository repository, Progress progress,
+                          Supplier<HalfChunkWriter> halfWriters) {
     super(BundleFormat.OPPORTUNITIES, target, repository, progress);
+    this.halfWriters = target.dryRun() ? null : halfWriters;
+  }
+
+  @Override
+  public void open(ExecutionContext executionContext) {
+    super.open(executionContext);
+    if (halfWriters != null) {
+      halves = halfWriters.get();
+    }
+  }
+
+  @Override
+  public void close() {
+    HalfChunkWriter open = halves;
+    halves = null;
+    if (open != null) {
+      open.close();
+    }
   }
 
   private record Placed(Checked<BundleOpportunity> checked, UUID id, ImportRepository.Mapped stage) {
@@ -42,11 +69,12 @@ class OpportunityImportWriter extends SectionWriterSupport<BundleOpportunity> {
       return;
     }
     UUID org = target.targetOrg();
+    long firstItem = placed.get(0).checked().index();
     Map<UUID, String> stageNames = Map.of();
     if (!target.dryRun()) {
       stageNames = repository.lockStages(org, placed.stream().map(p -> p.stage().targetId()).distinct()
           .toArray(UUID[]::new));
-      if (repository.tryInsertOpportunities(org, positioned(org, placed, stageNames), target.requestedBy())) {
+      if (insertBlind(org, positioned(org, placed, stageNames), firstItem)) {
         tally.created(placed.size());
         return;
       }
@@ -54,11 +82,17 @@ class OpportunityImportWriter extends SectionWriterSupport<BundleOpportunity> {
     Map<UUID, String> existing = repository.existingOpportunities(org,
         placed.stream().map(Placed::id).toArray(UUID[]::new),
         placed.stream().map(p -> p.checked().row().publicId()).toArray(String[]::new));
+    // rows an earlier attempt of this job wrote as the chunk's first half, then died before the chunk committed
+    int ownHalf = target.dryRun() ? 0 : repository.half(target, firstItem);
+    Set<UUID> ours = new HashSet<>();
+    placed.subList(0, Math.min(ownHalf, placed.size())).forEach(p -> ours.add(p.id()));
     Set<String> takenPublicIds = new HashSet<>(existing.values());
     List<Placed> fresh = new ArrayList<>();
     for (Placed p : placed) {
       String publicId = p.checked().row().publicId();
-      if (existing.containsKey(p.id())) {
+      if (existing.containsKey(p.id()) && ours.contains(p.id())) {
+        tally.created(1);
+      } else if (existing.containsKey(p.id())) {
         tally.existing(1);
       } else if (!takenPublicIds.add(publicId)) {
         rejected.add(p.checked().reject("public_id " + publicId + " already belongs to another opportunity"));
@@ -70,6 +104,32 @@ class OpportunityImportWriter extends SectionWriterSupport<BundleOpportunity> {
       insert(org, fresh, stageNames);
     }
     tally.created(fresh.size());
+  }
+
+  /**
+   * Tries the chunk as a blind insert, its first half on the second connection when the chunk is large
+   * enough (see HalfChunkWriter for why that is safe); true when every row went in. The half commits first,
+   * inside this transaction's stage locks; this transaction commits after, with the step's checkpoint.
+   */
+  private boolean insertBlind(UUID org, List<ImportRepository.NewOpportunity> rows, long firstItem) {
+    HalfChunkWriter second = halves;
+    if (second == null || rows.size() < SPLIT_FROM) {
+      return repository.tryInsertOpportunities(org, rows, target.requestedBy(), () -> true);
+    }
+    int half = rows.size() / 2;
+    second.start(target, firstItem, rows.subList(0, half));
+    try {
+      boolean written = repository.tryInsertOpportunities(org, rows.subList(half, rows.size()), target.requestedBy(),
+          () -> second.await() == HalfChunkWriter.Outcome.WRITTEN);
+      if (written) {
+        second.commit();
+      }
+      return written;
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not commit the first half of the chunk", e);
+    } finally {
+      second.rollback();
+    }
   }
 
   private List<Placed> resolveStages(List<Checked<BundleOpportunity>> rows, List<Checked<?>> rejected) {

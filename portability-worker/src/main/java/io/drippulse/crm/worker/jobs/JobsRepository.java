@@ -34,7 +34,8 @@ public final class JobsRepository {
       + " lease_expires_at = NULL, updated_at = now() WHERE origin = 'cli' AND status = 'running'"
       + " AND lease_expires_at < now() - make_interval(hours => ?) RETURNING org_id, id),"
       + " forgotten AS (DELETE FROM portability_job_id_map m USING abandoned a WHERE m.org_id = a.org_id"
-      + " AND m.job_id = a.id) SELECT count(*) FROM abandoned";
+      + " AND m.job_id = a.id), halves AS (DELETE FROM portability_job_halves h USING abandoned a"
+      + " WHERE h.org_id = a.org_id AND h.job_id = a.id) SELECT count(*) FROM abandoned";
   private static final String LOCAL_LEASES = "SELECT org_id, id, lease_owner FROM portability_jobs"
       + " WHERE status = 'running' AND lease_expires_at >= now() AND lease_owner LIKE ?";
   private static final String EXPIRE_LEASE = "UPDATE portability_jobs SET lease_expires_at = now() - interval '1 second'"
@@ -52,6 +53,7 @@ public final class JobsRepository {
       + " error = ?, bundle_bytes = coalesce(?, bundle_bytes), progress = ?::jsonb, finished_at = now(),"
       + " lease_owner = NULL, lease_expires_at = NULL, updated_at = now()" + HELD;
   private static final String FORGET_ID_MAP = "DELETE FROM portability_job_id_map WHERE org_id = ? AND job_id = ?";
+  private static final String FORGET_HALVES = "DELETE FROM portability_job_halves WHERE org_id = ? AND job_id = ?";
   private static final String DROP_INPUT = "DELETE FROM portability_job_chunks WHERE org_id = ? AND job_id = ? AND part = 'input'";
 
   private static final String REJECTIONS = "SELECT section, item_index, record_id, reason FROM portability_job_rejections"
@@ -128,7 +130,7 @@ public final class JobsRepository {
     return jdbc.update(RELEASE, progressJson, graceful ? 1 : 0, job.orgId(), job.id(), owner, job.attempts()) == 1;
   }
 
-  /** Records the outcome and drops what only a running import needed (its id map, its uploaded bundle). */
+  /** Records the outcome and drops what only a running import needed (id map, halves, uploaded bundle). */
   public boolean finish(PortabilityJob job, String owner, JobOutcome outcome) {
     Boolean done = transactions.execute(status -> {
       int rows = jdbc.update(FINISH, outcome.succeeded() ? "succeeded" : "failed", outcome.countsJson(),
@@ -136,6 +138,7 @@ public final class JobsRepository {
           owner, job.attempts());
       if (rows == 1 && !job.isExport()) {
         jdbc.update(FORGET_ID_MAP, job.orgId(), job.id());
+        jdbc.update(FORGET_HALVES, job.orgId(), job.id());
         jdbc.update(DROP_INPUT, job.orgId(), job.id());
       }
       return rows == 1;
