@@ -36,7 +36,7 @@ final class HalfChunkWriter implements AutoCloseable {
    */
   static final String HALT_AFTER_HALVES = "WORKER_FAILPOINT_HALT_AFTER_HALVES";
   private static final long HALT_AFTER = Long.parseLong(System.getenv().getOrDefault(HALT_AFTER_HALVES, "0"));
-  private static long committed;
+  private long committed;
 
   /** The result of writing a half: written (not yet committed), or refused because a row already exists. */
   enum Outcome { WRITTEN, EXISTS }
