@@ -2,8 +2,8 @@
 # Portability benchmark: generates an organization with N opportunities over 3 pipelines, exports it with
 # the worker, imports the bundle into a new organization, and on the same machine, in the same run, times
 # PostgreSQL's own COPY ... TO / COPY ... FROM of the same opportunity rows. Runs at two sizes (default
-# 100,000 and 1,000,000) so peak RSS can be compared. The worker always runs with -Xms64m -Xmx256m, as it
-# is deployed (docs/performance.md, "Memory").
+# 100,000 and 1,000,000) so peak RSS can be compared. The worker always runs as it is deployed:
+# -XX:+UseSerialGC -Xms64m -Xmx256m (docs/performance.md, "Memory").
 #
 # usage: bench/portability.sh [large-rows] [small-rows]
 # env:   BENCH_DATABASE_URL  (default postgresql://postgres@127.0.0.1:5432/drippulse_bench; dropped and recreated)
@@ -43,7 +43,7 @@ COLUMNS="id, public_id, name, pipeline_id, pipeline_stage_id, stage_position, am
 worker() {
   local log=$DIR/worker.log
   /usr/bin/time -f "%e %M" -o "$DIR/time.txt" env DATABASE_URL="$URL" DB_MIGRATE=false \
-    java -Xms64m -Xmx256m -jar "$JAR" "$@" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
+    java -XX:+UseSerialGC -Xms64m -Xmx256m -jar "$JAR" "$@" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
   local job
   job=$(grep -oE '(export|import) job [0-9a-f-]{36}' "$log" | tail -1 | awk '{print $3}')
   echo "$(cat "$DIR/time.txt") $(q -c "SELECT extract(epoch FROM finished_at - started_at) FROM portability_jobs WHERE id = '$job'")"
@@ -53,7 +53,7 @@ worker() {
   echo "# Portability benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo
   echo "Host: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GB RAM, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)."
-  echo "PostgreSQL: $(q -c 'SHOW server_version'); worker: java $(java -version 2>&1 | head -1 | cut -d'"' -f2), -Xms64m -Xmx256m."
+  echo "PostgreSQL: $(q -c 'SHOW server_version'); worker: java $(java -version 2>&1 | head -1 | cut -d'"' -f2), -XX:+UseSerialGC -Xms64m -Xmx256m."
   echo
   echo "| rows | COPY TO s | export job s (wall) | export vs COPY TO | COPY FROM s | import job s (wall) | import vs COPY FROM | export RSS MB | import RSS MB |"
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"

@@ -13,7 +13,7 @@ export JWT_HS256_SECRET=${JWT_HS256_SECRET:-dev-only-secret-change-me-0123456789
 export DEV_MODE=true
 export HTTP_PORT=${HTTP_PORT:-8080}
 if unzip -l portability-worker/target/portability-worker.jar 2>/dev/null | grep -q "worker/WorkerMain.class"; then
-  java -Xms64m -Xmx256m -jar portability-worker/target/portability-worker.jar serve &
+  java -XX:+UseSerialGC -Xms64m -Xmx256m -jar portability-worker/target/portability-worker.jar serve &
   worker=$!
   trap 'kill $worker 2>/dev/null || true' EXIT
 fi

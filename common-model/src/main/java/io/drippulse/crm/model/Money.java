@@ -17,13 +17,15 @@ public final class Money {
   /** numeric(17,4) in the schema: 13 integer digits. */
   public static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999999.9999");
   private static final Pattern PLAIN_DECIMAL = Pattern.compile("^[0-9]{1,13}(\\.[0-9]{1,4})?$");
+  /** Compiled once: an import checks the currency of every row it reads. */
+  private static final Pattern CURRENCY_CODE = Pattern.compile("^[A-Za-z]{3}$");
 
   private Money() {
   }
 
   /** An ISO 4217 code in upper case, or empty when the code is not a known currency. */
   public static Optional<String> currency(String code) {
-    if (code == null || !code.matches("^[A-Za-z]{3}$")) {
+    if (code == null || !CURRENCY_CODE.matcher(code).matches()) {
       return Optional.empty();
     }
     String upper = code.toUpperCase(Locale.ROOT);
