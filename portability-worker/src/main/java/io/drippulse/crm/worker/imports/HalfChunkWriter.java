@@ -74,7 +74,7 @@ final class HalfChunkWriter implements AutoCloseable {
     if (pending != null) {
       throw new IllegalStateException("the previous half was neither committed nor rolled back");
     }
-    pending = thread.submit(() -> ImportRepository.writeHalf(connection, target, firstItem, rows));
+    pending = thread.submit(() -> OpportunityCopyIn.writeHalf(connection, target, firstItem, rows));
   }
 
   /** Waits for the half; its transaction stays open until {@link #commit()} or {@link #rollback()}. */

@@ -6,8 +6,6 @@ import io.drippulse.crm.model.bundle.BundleOpportunity;
 import io.drippulse.crm.model.bundle.BundlePipeline;
 import io.drippulse.crm.model.bundle.BundleStage;
 import io.drippulse.crm.model.bundle.Checked;
-import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -86,30 +84,18 @@ public final class ImportRepository {
   /** One index probe per stage (max along the stage's position index), never a scan of the stage. */
   private static final String NEXT_POSITIONS = "SELECT s.id, coalesce((SELECT max(o.stage_position) + 1"
       + " FROM opportunities o WHERE o.org_id = ? AND o.pipeline_stage_id = s.id), 0) FROM unnest(?::uuid[]) AS s(id)";
-  private static final String COPY_OPPORTUNITIES = "COPY opportunities (org_id, id, public_id, name, pipeline_id,"
-      + " pipeline_stage_id, stage_position, amount, currency, expected_close_date, owner_user_id, description,"
-      + " stage_entered_at, version, created_at, updated_at) FROM STDIN (FORMAT binary)";
-  /**
-   * moved_at is the card's stage_entered_at, as for every first transition the API records: a card's history
-   * then starts when the bundle says it entered its stage, and agrees with the card.
-   */
-  private static final String COPY_TRANSITIONS = "COPY stage_transitions (org_id, opportunity_id, from_stage_id,"
-      + " to_stage_id, to_stage_name, moved_by, moved_at) FROM STDIN (FORMAT binary)";
-  private static final String NOW = "SELECT now()";
-  private static final String RECORD_HALF = "INSERT INTO portability_job_halves (org_id, job_id, first_item, rows)"
-      + " VALUES (?, ?, ?, ?)";
   private static final String HALF = "SELECT rows FROM portability_job_halves WHERE org_id = ? AND job_id = ?"
       + " AND first_item = ?";
   /**
    * A chunk's commit need not wait for its WAL flush: if the server crashes, the chunk is lost together with
    * the step checkpoint committed in the same transaction, and the restarted import writes it again.
    */
-  private static final String ASYNC_COMMIT = "SET LOCAL synchronous_commit = off";
+  static final String ASYNC_COMMIT = "SET LOCAL synchronous_commit = off";
   private static final String REJECT = "INSERT INTO portability_job_rejections (org_id, job_id, section, item_index,"
       + " record_id, reason) SELECT ?, ?, ?, r.item_index, r.record_id, r.reason"
       + " FROM unnest(?::bigint[], ?::text[], ?::text[]) AS r(item_index, record_id, reason) ON CONFLICT DO NOTHING";
 
-  private static final String UNIQUE_VIOLATION = "23505";
+  static final String UNIQUE_VIOLATION = "23505";
 
   private final JdbcTemplate jdbc;
 
@@ -257,7 +243,7 @@ public final class ImportRepository {
    * the caller has checked, under the stage locks, that none of them exists. Returns how many were inserted.
    */
   public int insertOpportunities(UUID org, List<NewOpportunity> rows, String movedBy) {
-    return jdbc.execute((ConnectionCallback<Integer>) c -> insert(c, org, rows, movedBy));
+    return jdbc.execute((ConnectionCallback<Integer>) c -> OpportunityCopyIn.insert(c, org, rows, movedBy));
   }
 
   /** A check made inside the blind insert's savepoint, after the insert itself. */
@@ -276,7 +262,7 @@ public final class ImportRepository {
     return jdbc.execute((ConnectionCallback<Boolean>) c -> {
       Savepoint savepoint = c.setSavepoint();
       try {
-        insert(c, org, rows, movedBy);
+        OpportunityCopyIn.insert(c, org, rows, movedBy);
       } catch (SQLException e) {
         if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
           throw e;
@@ -293,74 +279,10 @@ public final class ImportRepository {
     });
   }
 
-  /**
-   * On the half writer's own connection and transaction: the rows, their transitions, and the record that
-   * this job wrote them as the first half of the chunk starting at {@code firstItem}. Not committed here.
-   */
-  static HalfChunkWriter.Outcome writeHalf(Connection c, ImportTarget target, long firstItem, List<NewOpportunity> rows)
-      throws SQLException {
-    try (PreparedStatement st = c.prepareStatement(ASYNC_COMMIT)) {
-      st.execute();
-    }
-    try {
-      insert(c, target.targetOrg(), rows, target.requestedBy());
-    } catch (SQLException e) {
-      if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-        return HalfChunkWriter.Outcome.EXISTS;
-      }
-      throw e;
-    }
-    try (PreparedStatement st = c.prepareStatement(RECORD_HALF)) {
-      st.setObject(1, target.targetOrg());
-      st.setObject(2, target.jobId());
-      st.setLong(3, firstItem);
-      st.setInt(4, rows.size());
-      st.executeUpdate();
-    }
-    return HalfChunkWriter.Outcome.WRITTEN;
-  }
-
   /** How many rows this job's half writer committed for the chunk starting at {@code firstItem}, if any. */
   public int half(ImportTarget target, long firstItem) {
     return jdbc.query(HALF, (rs, n) -> rs.getInt(1), target.targetOrg(), target.jobId(), firstItem).stream()
         .findFirst().orElse(0);
-  }
-
-  private static int insert(Connection c, UUID org, List<NewOpportunity> rows, String movedBy) throws SQLException {
-    // a hand-written bundle may leave timestamps out: they take the transaction's time, as the API's own do
-    Instant now = rows.stream().map(NewOpportunity::row).anyMatch(ImportRepository::lacksTime) ? now(c) : null;
-    long inserted = BinaryCopyWriter.copy(c, COPY_OPPORTUNITIES, out -> {
-      for (NewOpportunity o : rows) {
-        BundleOpportunity r = o.row();
-        out.row(16).uuid(org).uuid(o.id()).text(r.publicId()).text(r.name()).uuid(o.pipelineId()).uuid(o.stageId())
-            .integer(o.position()).numeric(r.amount() == null ? null : new BigDecimal(r.amount())).text(r.currency())
-            .date(r.expectedCloseDate()).text(r.ownerUserId()).text(r.description())
-            .timestamp(orNow(r.stageEnteredAt(), now)).integer(r.version()).timestamp(orNow(r.createdAt(), now))
-            .timestamp(orNow(r.updatedAt(), now));
-      }
-    });
-    BinaryCopyWriter.copy(c, COPY_TRANSITIONS, out -> {
-      for (NewOpportunity o : rows) {
-        out.row(7).uuid(org).uuid(o.id()).nul().uuid(o.stageId()).text(o.stageName()).text(movedBy)
-            .timestamp(orNow(o.row().stageEnteredAt(), now));
-      }
-    });
-    return Math.toIntExact(inserted);
-  }
-
-  private static boolean lacksTime(BundleOpportunity row) {
-    return row.stageEnteredAt() == null || row.createdAt() == null || row.updatedAt() == null;
-  }
-
-  private static Instant orNow(Instant value, Instant now) {
-    return value == null ? now : value;
-  }
-
-  private static Instant now(Connection c) throws SQLException {
-    try (PreparedStatement st = c.prepareStatement(NOW); var rs = st.executeQuery()) {
-      rs.next();
-      return rs.getObject(1, OffsetDateTime.class).toInstant();
-    }
   }
 
   public void reject(ImportTarget target, String section, List<Checked<?>> rejected) {
