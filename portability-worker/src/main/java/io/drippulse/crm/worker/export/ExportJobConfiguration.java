@@ -38,7 +38,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class ExportJobConfiguration {
 
   public static final String JOB_NAME = "portabilityExport";
-  /** Items are pages (see SnapshotReader): a chunk of 5 pages commits every 5000 rows, or about 5 MB of JSON. */
+  /** Items are pages (see SnapshotReader): a chunk of 5 commits every 5000 pipelines or stages, or every ~5 MB of JSON. */
   private static final int PAGES_PER_CHUNK = 5;
   /** Pipelines and stages: a page is 1000 records. */
   private static final int RECORDS_PER_PAGE = 1000;
