@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.drippulse.crm.model.Money;
 import io.drippulse.crm.model.bundle.IsoTime;
 import io.drippulse.crm.model.bundle.UuidText;
+import io.drippulse.crm.worker.BinaryCopyFormat;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -37,9 +38,6 @@ import java.nio.charset.StandardCharsets;
  */
 final class CopyRowEncoder {
 
-  /** 2000-01-01, PostgreSQL's epoch for dates and timestamps. */
-  private static final long PG_EPOCH_SECONDS = 946_684_800L;
-  private static final long PG_EPOCH_DAY = 10_957L;
   private static final int FIELDS = 15;
 
   private final byte[] scratch = new byte[48];
@@ -117,13 +115,13 @@ final class CopyRowEncoder {
    * past the currency's, an unknown currency) takes Money's own rounding path.
    */
   private void amount(JsonGenerator gen, int amountAt, int currencyAt) throws IOException {
-    int length = lengthAt(amountAt);
+    int length = BinaryCopyFormat.int4(row, amountAt);
     if (length < 0) {
       gen.writeNull();
       return;
     }
     int start = amountAt + 4;
-    int currencyLength = lengthAt(currencyAt);
+    int currencyLength = BinaryCopyFormat.int4(row, currencyAt);
     int digits = fractionDigits.of(row, currencyAt + 4, currencyLength);
     int dot = indexOf(row, start, length, (byte) '.');
     if (digits >= 0 && dot >= 0 && length - (dot - start) - 1 >= digits && zeros(dot + 1 + digits, start + length)) {
@@ -158,7 +156,7 @@ final class CopyRowEncoder {
       gen.writeNull();
       return;
     }
-    IsoTime.writeAscii(gen, scratch, IsoTime.formatDate(PG_EPOCH_DAY + int4(), scratch));
+    IsoTime.writeAscii(gen, scratch, IsoTime.formatDate(BinaryCopyFormat.EPOCH_DAY + int4(), scratch));
   }
 
   private void timestamp(JsonGenerator gen) throws IOException {
@@ -170,7 +168,7 @@ final class CopyRowEncoder {
     if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
       throw new IllegalStateException("an opportunity has an infinite timestamp, which a bundle cannot carry");
     }
-    long seconds = PG_EPOCH_SECONDS + Math.floorDiv(micros, 1_000_000L);
+    long seconds = BinaryCopyFormat.EPOCH_SECONDS + Math.floorDiv(micros, 1_000_000L);
     int nanos = (int) Math.floorMod(micros, 1_000_000L) * 1000;
     IsoTime.writeAscii(gen, scratch, IsoTime.format(seconds, nanos, scratch));
   }
@@ -192,10 +190,6 @@ final class CopyRowEncoder {
     return int4();
   }
 
-  private int lengthAt(int index) {
-    return (row[index] << 24) | ((row[index + 1] & 0xFF) << 16) | ((row[index + 2] & 0xFF) << 8) | (row[index + 3] & 0xFF);
-  }
-
   private int int16() {
     int value = ((row[at] & 0xFF) << 8) | (row[at + 1] & 0xFF);
     at += 2;
@@ -203,7 +197,7 @@ final class CopyRowEncoder {
   }
 
   private int int4() {
-    int value = lengthAt(at);
+    int value = BinaryCopyFormat.int4(row, at);
     at += 4;
     return value;
   }

@@ -3,6 +3,7 @@ package io.drippulse.crm.worker.export;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
+import io.drippulse.crm.worker.BinaryCopyFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
@@ -26,7 +27,6 @@ final class OpportunityCopy implements RowSource<JsonPage> {
 
   /** Pages stay well under G1's humongous-object size (half a region: 512 KB at a 256 MB heap). */
   static final int PAGE_BYTES = 128 * 1024;
-  private static final int HEADER_BYTES = 19;
 
   static final String COLUMNS = "o.id, o.public_id, o.name, o.pipeline_id, o.pipeline_stage_id, o.stage_position,"
       + " o.amount::text, o.currency, o.expected_close_date, o.owner_user_id, o.description, o.stage_entered_at,"
@@ -73,7 +73,7 @@ final class OpportunityCopy implements RowSource<JsonPage> {
       boolean first = true;
       for (byte[] message; (message = copy.readFromCopy()) != null; first = false) {
         // PostgreSQL sends a row per message, but the protocol does not promise it: walk the message
-        for (int at = first ? afterHeader(message) : 0; at < message.length; ) {
+        for (int at = first ? BinaryCopyFormat.firstRow(message) : 0; at < message.length; ) {
           if (message[at] == (byte) 0xFF && message[at + 1] == (byte) 0xFF) {
             at += 2; // the trailer, a field count of -1
             continue;
@@ -96,15 +96,6 @@ final class OpportunityCopy implements RowSource<JsonPage> {
         copy.cancelCopy();
       }
     }
-  }
-
-  /** Where the first row starts: after "PGCOPY\n\377\r\n\0", flags, extension length and extension. */
-  private static int afterHeader(byte[] first) {
-    if (first.length < HEADER_BYTES || first[0] != 'P' || first[5] != 'Y') {
-      throw new IllegalStateException("COPY did not start with the binary format's header");
-    }
-    int extension = ((first[15] & 0xFF) << 24) | ((first[16] & 0xFF) << 16) | ((first[17] & 0xFF) << 8) | (first[18] & 0xFF);
-    return HEADER_BYTES + extension;
   }
 
   /** The bytes of the page being written; handed over whole, and a free buffer taken for the next. */

@@ -1,5 +1,6 @@
 package io.drippulse.crm.worker.imports;
 
+import io.drippulse.crm.worker.BinaryCopyFormat;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -26,11 +27,6 @@ final class BinaryCopyWriter {
     void write(BinaryCopyWriter out) throws SQLException;
   }
 
-  private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
-      0, 0, 0, 0, 0, 0, 0, 0};
-  /** 2000-01-01, PostgreSQL's epoch for dates and timestamps. */
-  private static final long PG_EPOCH_SECONDS = 946_684_800L;
-  private static final long PG_EPOCH_DAY = 10_957L;
 
   private static final int SEND_AT = 1 << 16;
 
@@ -40,7 +36,8 @@ final class BinaryCopyWriter {
 
   private BinaryCopyWriter(CopyIn copy) {
     this.copy = copy;
-    put(HEADER, 0, HEADER.length);
+    byte[] header = BinaryCopyFormat.header();
+    put(header, 0, header.length);
   }
 
   /** Runs {@code sql}, a COPY FROM STDIN in binary format, with the rows {@code rows} writes; returns the count. */
@@ -126,7 +123,7 @@ final class BinaryCopyWriter {
       return nul();
     }
     int4(4);
-    int4(Math.toIntExact(value.toEpochDay() - PG_EPOCH_DAY));
+    int4(Math.toIntExact(value.toEpochDay() - BinaryCopyFormat.EPOCH_DAY));
     return this;
   }
 
@@ -135,7 +132,7 @@ final class BinaryCopyWriter {
     if (value == null) {
       return nul();
     }
-    long micros = Math.addExact(Math.multiplyExact(value.getEpochSecond() - PG_EPOCH_SECONDS, 1_000_000L),
+    long micros = Math.addExact(Math.multiplyExact(value.getEpochSecond() - BinaryCopyFormat.EPOCH_SECONDS, 1_000_000L),
         (value.getNano() + 500) / 1000);
     int4(8);
     int8(micros);
