@@ -11,6 +11,7 @@ import io.drippulse.crm.api.dev.DevTokens;
 import io.drippulse.crm.api.health.HealthRoutes;
 import io.drippulse.crm.api.http.FailureHandler;
 import io.drippulse.crm.api.http.RequestLog;
+import io.drippulse.crm.api.http.RequestTimeout;
 import io.drippulse.crm.api.http.Responses;
 import io.drippulse.crm.api.opportunities.OpportunityRoutes;
 import io.drippulse.crm.api.pipelines.PipelineRepository;
@@ -41,6 +42,7 @@ final class ApiRouter {
   Router build() {
     Router root = Router.router(vertx);
     root.route().handler(new RequestLog());
+    root.route().handler(new RequestTimeout(config.limits().requestTimeout()));
     new HealthRoutes(pool).mount(root);
     if (config.devMode()) {
       new DevRoutes(new DevTokens(vertx, config)).mount(root);
@@ -49,7 +51,7 @@ final class ApiRouter {
     }
 
     AuthHandler auth = new AuthHandler(new JwtVerifier(vertx, config), new ApiKeyRepository(pool), new TenantRepository(pool));
-    PortabilityRoutes portability = new PortabilityRoutes(new PortabilityRepository(pool));
+    PortabilityRoutes portability = new PortabilityRoutes(new PortabilityRepository(pool), config.limits());
     // bundle uploads stream into the database, so their route comes before the body handler buffers anything
     portability.mountUpload(root, auth);
     root.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));

@@ -1,6 +1,7 @@
 package io.drippulse.crm.api;
 
 import io.drippulse.crm.api.config.AppConfig;
+import io.drippulse.crm.api.http.HeaderDeadline;
 import io.drippulse.crm.api.http.PathGuard;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -25,8 +26,10 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     pool = Database.pool(vertx, config);
+    HeaderDeadline headers = new HeaderDeadline(vertx, config.limits().requestTimeout());
     return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-        .requestHandler(new PathGuard(new ApiRouter(vertx, pool, config).build()))
+        .connectionHandler(headers::watch)
+        .requestHandler(headers.then(new PathGuard(new ApiRouter(vertx, pool, config).build())))
         .listen(config.httpPort())
         .onSuccess(listening -> server = listening);
   }

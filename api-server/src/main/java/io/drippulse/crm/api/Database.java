@@ -7,6 +7,7 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.util.concurrent.TimeUnit;
 
 /** The reactive pool, shared by every verticle instance of the process, with pipelining on. */
 public final class Database {
@@ -20,7 +21,10 @@ public final class Database {
         .setMaxSize(config.dbPoolSize())
         .setShared(true)
         .setName("crm-" + url.database())
-        .setMaxWaitQueueSize(10_000);
+        .setMaxWaitQueueSize(10_000)
+        // a request never waits long for a busy pool: it is answered 503 database_busy instead
+        .setConnectionTimeout((int) config.limits().dbAcquireTimeout().toMillis())
+        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
     return PgBuilder.pool().with(options).connectingTo(connectOptions(url)).using(vertx).build();
   }
 

@@ -22,8 +22,9 @@ public final class ApiKeys {
   private ApiKeys() {
   }
 
-  public static boolean looksLikeApiKey(String credential) {
-    return credential.startsWith(PREFIX);
+  /** Exactly the format {@link #generate} produces; nothing else is looked up. */
+  public static boolean isWellFormed(String credential) {
+    return FORMAT.matcher(credential).matches();
   }
 
   public static String generate(UUID orgId) {

@@ -6,6 +6,7 @@ import io.drippulse.crm.api.http.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.UUID;
 
 /** {@code Authorization: Bearer <JWT or API key>} on every /api/v1 route; nothing else authenticates. */
@@ -23,7 +24,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    authenticate(ctx.request().getHeader("Authorization"))
+    authenticate(ctx.request().headers().getAll("Authorization"))
         .compose(principal -> tenants.ensure(principal).map(principal))
         .onSuccess(principal -> {
           principal.attach(ctx);
@@ -32,17 +33,14 @@ public final class AuthHandler implements Handler<RoutingContext> {
         .onFailure(ctx::fail);
   }
 
-  private Future<Principal> authenticate(String header) {
-    if (header == null || header.isBlank()) {
-      return Future.failedFuture(ApiError.unauthorized("missing_credentials",
-          "Send 'Authorization: Bearer <token or API key>'."));
+  private Future<Principal> authenticate(List<String> headers) {
+    Credential credential;
+    try {
+      credential = Credential.of(headers);
+    } catch (ApiError e) {
+      return Future.failedFuture(e);
     }
-    if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
-      return Future.failedFuture(ApiError.unauthorized("invalid_credentials",
-          "The Authorization header must be 'Bearer <token or API key>'."));
-    }
-    String credential = header.substring(7).trim();
-    return ApiKeys.looksLikeApiKey(credential) ? apiKey(credential) : jwt.verify(credential);
+    return credential.apiKey() ? apiKey(credential.value()) : jwt.verify(credential.value());
   }
 
   private Future<Principal> apiKey(String key) {

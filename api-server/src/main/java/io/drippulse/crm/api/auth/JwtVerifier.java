@@ -38,8 +38,18 @@ public final class JwtVerifier {
     this.jwt = JWTAuth.create(vertx, options);
   }
 
+  /** Claims are type-checked first, and anything vertx-auth-jwt throws outside its Future is a 401 too. */
   public Future<Principal> verify(String token) {
-    return jwt.authenticate(new TokenCredentials(token))
+    Future<User> authenticated;
+    try {
+      ClaimTypes.check(token);
+      authenticated = jwt.authenticate(new TokenCredentials(token));
+    } catch (ApiError e) {
+      return Future.failedFuture(e);
+    } catch (RuntimeException e) {
+      authenticated = Future.failedFuture(e);
+    }
+    return authenticated
         .recover(e -> Future.failedFuture(ApiError.unauthorized("invalid_token", "The token is invalid or expired.")))
         .map(user -> toPrincipal(claimsOf(user)));
   }

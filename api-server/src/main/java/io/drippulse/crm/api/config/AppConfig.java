@@ -2,6 +2,7 @@ package io.drippulse.crm.api.config;
 
 import io.drippulse.crm.db.DatabaseUrl;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +21,26 @@ public record AppConfig(
     Optional<String> jwtAudience,
     boolean dbMigrate,
     boolean devMode,
-    long bodyLimitBytes) {
+    long bodyLimitBytes,
+    Limits limits) {
+
+  /**
+   * Slow clients and busy databases (issue 15): how long a request's headers and body may take to arrive,
+   * an upload's idle and total limits, how many uploads one organization may run at once (per replica),
+   * and how long a request waits for a pooled connection before it is answered 503.
+   */
+  public record Limits(Duration requestTimeout, Duration uploadIdle, Duration uploadTotal, int uploadsPerOrg,
+                       Duration dbAcquireTimeout) {
+
+    static Limits from(JsonObject raw) {
+      return new Limits(
+          Duration.ofSeconds(integer(raw, "REQUEST_TIMEOUT", 1, 3600)),
+          Duration.ofSeconds(integer(raw, "UPLOAD_IDLE_TIMEOUT", 1, 3600)),
+          Duration.ofSeconds(integer(raw, "UPLOAD_TIMEOUT", 1, 86_400)),
+          integer(raw, "UPLOADS_PER_ORG", 1, 1000),
+          Duration.ofMillis(integer(raw, "DB_ACQUIRE_TIMEOUT_MS", 100, 600_000)));
+    }
+  }
 
   public static AppConfig from(JsonObject raw) {
     Optional<String> secret = text(raw, "JWT_HS256_SECRET");
@@ -48,7 +68,8 @@ public record AppConfig(
         text(raw, "JWT_AUDIENCE"),
         bool(raw, "DB_MIGRATE"),
         devMode,
-        integer(raw, "BODY_LIMIT_BYTES", 1024, Integer.MAX_VALUE));
+        integer(raw, "BODY_LIMIT_BYTES", 1024, Integer.MAX_VALUE),
+        Limits.from(raw));
   }
 
   /** What the admin CLI needs: the database and whether to migrate it first; no JWT key, no port. */

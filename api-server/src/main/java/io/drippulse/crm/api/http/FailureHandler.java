@@ -30,6 +30,15 @@ public final class FailureHandler implements Handler<RoutingContext> {
       ctx.response().reset();
       return;
     }
+    if ((error.status() == 503 || error.status() == 429) && ctx.response().headers().get("Retry-After") == null) {
+      ctx.response().putHeader("Retry-After", Integer.toString(DatabaseFailures.retryAfterSeconds(error)));
+    }
+    if (!ctx.request().isEnded()) {
+      // answered before the body arrived (timeout, too large, refused upload): the rest of it cannot be
+      // told apart from a next request, so the connection ends with this answer
+      ctx.response().putHeader("Connection", "close");
+      ctx.addEndHandler(ignored -> ctx.request().connection().close());
+    }
     Responses.error(ctx.response(), error);
   }
 
@@ -40,6 +49,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
     }
     if (failure instanceof DecodeException) {
       return ApiError.badRequest("malformed_json", "The request body is not valid JSON.");
+    }
+    ApiError database = DatabaseFailures.classify(failure);
+    if (database != null) {
+      return database;
     }
     if (failure instanceof PgException pg) {
       return fromSqlState(pg.getSqlState());
@@ -67,6 +80,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
       case 403 -> ApiError.forbidden("forbidden", "You are not allowed to do this.");
       case 404 -> new ApiError(404, "not_found", "No such route or record.", null);
       case 405 -> new ApiError(405, "method_not_allowed", "This route does not accept that method.", null);
+      case 408 -> new ApiError(408, "request_timeout", "The request did not arrive in time; the connection was closed.", null);
       case 413 -> new ApiError(413, "payload_too_large", "The request body is too large.", null);
       case 415 -> new ApiError(415, "unsupported_media_type", "Send the body as application/json.", null);
       default -> new ApiError(500, "internal_error", "Something went wrong on our side; it has been logged.", null);

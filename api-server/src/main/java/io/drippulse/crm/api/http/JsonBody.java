@@ -7,14 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads a JSON request body: 415 unless it is declared JSON, 400 unless it is one JSON object.
+ * Reads a JSON request body: 415 unless it is declared JSON ({@link MediaType}), 400 unless it is one JSON
+ * object whose text is storable ({@link Text}).
  * Decimals are read as {@link java.math.BigDecimal}, never double, so amounts stay exact.
  */
 public final class JsonBody {
@@ -31,31 +32,40 @@ public final class JsonBody {
 
   @SuppressWarnings("unchecked")
   public static JsonObject object(RoutingContext ctx) {
-    String type = ctx.request().getHeader("Content-Type");
-    if (type == null || !type.toLowerCase(Locale.ROOT).trim().startsWith("application/json")) {
-      throw FailureHandler.fromStatus(415);
+    MediaType.requireJson(ctx.request().getHeader("Content-Type"), "Send the body as application/json.");
+    JsonNode node = tree(ctx);
+    if (!node.isObject()) {
+      throw ApiError.badRequest("malformed_json", "The request body must be a JSON object.");
     }
-    if (ctx.body() == null || ctx.body().length() == 0) {
+    return new JsonObject(MAPPER.convertValue(node, Map.class));
+  }
+
+  /** The body as a JSON tree whose every string (and key) is text PostgreSQL can store as sent. */
+  private static JsonNode tree(RoutingContext ctx) {
+    // an empty body leaves no buffer at all, not an empty one
+    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+    if (body == null || body.length() == 0) {
       throw ApiError.badRequest("malformed_json", "The request body is empty; send a JSON object.");
     }
+    JsonNode node;
     try {
-      JsonNode node = MAPPER.readTree(ctx.body().buffer().getBytes());
-      if (node == null || !node.isObject()) {
-        throw ApiError.badRequest("malformed_json", "The request body must be a JSON object.");
-      }
-      return new JsonObject(MAPPER.convertValue(node, Map.class));
+      node = MAPPER.readTree(body.getBytes());
     } catch (JsonProcessingException e) {
       throw ApiError.badRequest("malformed_json", "The request body is not valid JSON.");
     } catch (IOException e) {
       throw ApiError.badRequest("malformed_json", "The request body could not be read.");
     }
+    if (node == null || node.isMissingNode()) {
+      throw ApiError.badRequest("malformed_json", "The request body is empty; send a JSON object.");
+    }
+    Text.check(node);
+    return node;
   }
 
   /** The body re-encoded with sorted keys and no whitespace: equal JSON gives equal bytes. */
   public static byte[] canonical(RoutingContext ctx) {
     try {
-      Object tree = MAPPER.readValue(ctx.body().buffer().getBytes(), Object.class);
-      return CANONICAL.writeValueAsBytes(tree);
+      return CANONICAL.writeValueAsBytes(MAPPER.convertValue(tree(ctx), Object.class));
     } catch (IOException e) {
       throw ApiError.badRequest("malformed_json", "The request body is not valid JSON.");
     }

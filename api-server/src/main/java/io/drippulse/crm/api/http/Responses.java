@@ -21,6 +21,12 @@ public final class Responses {
     return send(ctx.response(), status, body.toBuffer());
   }
 
+  /** A stored answer repeated byte for byte (Idempotency-Key), marked as the repeat it is. */
+  public static Future<Void> replay(RoutingContext ctx, int status, Buffer storedBody) {
+    ctx.response().putHeader("Idempotent-Replayed", "true");
+    return send(ctx.response(), status, storedBody);
+  }
+
   /** The JSON error body {@code {"error": {"code", "message", "details"}}} with the error's status. */
   public static Future<Void> error(HttpServerResponse response, ApiError error) {
     return send(response, error.status(), error.toJson().toBuffer());

@@ -26,7 +26,8 @@ record Cursor(UUID lastId, UUID stageId, int stageOrder, int position) {
     }
     try {
       String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split(":");
-      if (parts.length != 5 || !"v1".equals(parts[0])) {
+      // ASCII digits only: parseInt alone would also read fullwidth digits
+      if (parts.length != 5 || !"v1".equals(parts[0]) || !parts[3].matches("[0-9]{1,9}") || !parts[4].matches("[0-9]{1,9}")) {
         throw invalid();
       }
       UUID last = Ids.parseUuid(parts[1]).orElseThrow(Cursor::invalid);

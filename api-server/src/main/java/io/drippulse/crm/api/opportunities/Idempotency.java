@@ -17,14 +17,35 @@ import java.util.function.Supplier;
  * Idempotency-Key for creates, per organization, remembered 24 hours. The key is claimed in the same
  * transaction as the create: a concurrent repeat waits on the claim, then replays the stored response;
  * a failed create rolls its claim back, so the client may retry with the same key. Bodies are compared
- * by the hash of their canonical JSON (sorted keys, no whitespace).
+ * by the hash of their canonical JSON (sorted keys, no whitespace). A replay answers with the first
+ * response's exact bytes (kept beside the jsonb, which reorders keys) and says it is one
+ * ({@code Idempotent-Replayed: true}).
  */
 final class Idempotency {
 
   static final int MAX_KEY_LENGTH = 255;
 
-  record Outcome(int status, JsonObject body) {
+  /** A create's answer; {@code bytes} and {@code replayed} are set when it repeats a stored one. */
+  record Outcome(int status, JsonObject body, Buffer bytes, boolean replayed) {
+
+    Outcome(int status, JsonObject body) {
+      this(status, body, null, false);
+    }
   }
+
+  /** Claims a key, or re-claims one whose first use is older than a day (keys are remembered 24 hours). */
+  private static final String CLAIM = """
+      INSERT INTO idempotency_keys AS k (org_id, key, request_hash, response_status, response_body)
+      VALUES ($1, $2, $3, 0, '{}'::jsonb)
+      ON CONFLICT (org_id, key) DO UPDATE
+        SET request_hash = excluded.request_hash, response_status = 0, response_body = '{}'::jsonb,
+            response_bytes = NULL, created_at = now()
+        WHERE k.created_at < now() - interval '24 hours'
+      RETURNING key""";
+  private static final String FIND = "SELECT request_hash, response_status, response_body, response_bytes"
+      + " FROM idempotency_keys WHERE org_id = $1 AND key = $2";
+  private static final String STORE = "UPDATE idempotency_keys SET response_status = $3, response_body = $4,"
+      + " response_bytes = $5 WHERE org_id = $1 AND key = $2";
 
   record Key(String value, byte[] requestHash) {
 
@@ -43,19 +64,22 @@ final class Idempotency {
   }
 
   static Future<Outcome> once(SqlConnection conn, UUID orgId, Key key, Supplier<Future<Outcome>> create) {
-    return conn.preparedQuery(OpportunitySql.IDEMPOTENCY_CLAIM).execute(Tuple.of(orgId, key.value(), Buffer.buffer(key.requestHash())))
+    return conn.preparedQuery(CLAIM).execute(Tuple.of(orgId, key.value(), Buffer.buffer(key.requestHash())))
         .compose(claimed -> {
           if (claimed.size() == 1) {
-            return create.get().compose(outcome -> conn.preparedQuery(OpportunitySql.IDEMPOTENCY_STORE)
-                .execute(Tuple.of(orgId, key.value(), outcome.status(), outcome.body())).map(outcome));
+            return create.get().compose(outcome -> conn.preparedQuery(STORE)
+                .execute(Tuple.of(orgId, key.value(), outcome.status(), outcome.body(), outcome.body().toBuffer()))
+                .map(outcome));
           }
-          return conn.preparedQuery(OpportunitySql.IDEMPOTENCY_FIND).execute(Tuple.of(orgId, key.value())).map(rows -> {
+          return conn.preparedQuery(FIND).execute(Tuple.of(orgId, key.value())).map(rows -> {
             var row = rows.iterator().next();
             if (!Arrays.equals(row.getBuffer("request_hash").getBytes(), key.requestHash())) {
               throw ApiError.unprocessable("idempotency_key_reused",
                   "This Idempotency-Key was already used with a different request body.");
             }
-            return new Outcome(row.getInteger("response_status"), (JsonObject) row.getValue("response_body"));
+            JsonObject body = (JsonObject) row.getValue("response_body");
+            Buffer bytes = row.getBuffer("response_bytes");
+            return new Outcome(row.getInteger("response_status"), body, bytes == null ? body.toBuffer() : bytes, true);
           });
         });
   }

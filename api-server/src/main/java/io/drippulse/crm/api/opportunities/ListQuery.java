@@ -18,7 +18,7 @@ record ListQuery(Optional<UUID> pipelineId, Optional<UUID> stageId, Optional<Str
         uuidParam(ctx, "pipeline_id"),
         uuidParam(ctx, "pipeline_stage_id"),
         QueryParams.q(ctx),
-        limit(QueryParams.get(ctx, "limit").orElse(null)),
+        limit(ctx),
         Cursor.decode(QueryParams.get(ctx, "cursor").orElse(null)));
   }
 
@@ -31,18 +31,12 @@ record ListQuery(Optional<UUID> pipelineId, Optional<UUID> stageId, Optional<Str
     return Optional.of(Ids.parseUuid(raw).orElseThrow(() -> ApiError.notFound(name.equals("pipeline_id") ? "Pipeline" : "Stage")));
   }
 
-  private static int limit(String raw) {
-    if (raw == null || raw.isEmpty()) {
-      return DEFAULT_LIMIT;
+  private static int limit(RoutingContext ctx) {
+    String message = "limit must be a whole number from 1 to " + MAX_LIMIT + ".";
+    int limit = QueryParams.wholeNumber(ctx, "limit", "invalid_limit", message).orElse(DEFAULT_LIMIT);
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw ApiError.badRequest("invalid_limit", message);
     }
-    try {
-      int limit = Integer.parseInt(raw);
-      if (limit >= 1 && limit <= MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // falls through to the error below
-    }
-    throw ApiError.badRequest("invalid_limit", "limit must be a whole number from 1 to " + MAX_LIMIT + ".");
+    return limit;
   }
 }

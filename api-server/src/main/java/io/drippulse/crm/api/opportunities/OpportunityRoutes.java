@@ -81,7 +81,9 @@ public final class OpportunityRoutes {
     OpportunityInput.Placement placement = OpportunityInput.placement(body);
     Optional<Idempotency.Key> key = Idempotency.Key.of(ctx.request().getHeader("Idempotency-Key"), JsonBody.canonical(ctx));
     opportunities.create(caller.orgId(), actor(caller), placement, fields, key)
-        .compose(outcome -> withEtag(ctx, outcome.body()).compose(ignored -> Responses.json(ctx, outcome.status(), outcome.body())))
+        .compose(outcome -> withEtag(ctx, outcome.body()).compose(ignored -> outcome.replayed()
+            ? Responses.replay(ctx, outcome.status(), outcome.bytes())
+            : Responses.json(ctx, outcome.status(), outcome.body())))
         .onFailure(ctx::fail);
   }
 

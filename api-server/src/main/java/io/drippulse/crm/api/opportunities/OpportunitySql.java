@@ -182,15 +182,4 @@ final class OpportunitySql {
       FROM stage_transitions t
       WHERE t.org_id = $1 AND t.opportunity_id = $2
       ORDER BY t.moved_at, t.id""";
-
-  /** Claims a key, or re-claims one whose first use is older than a day (keys are remembered 24 hours). */
-  static final String IDEMPOTENCY_CLAIM = """
-      INSERT INTO idempotency_keys AS k (org_id, key, request_hash, response_status, response_body)
-      VALUES ($1, $2, $3, 0, '{}'::jsonb)
-      ON CONFLICT (org_id, key) DO UPDATE
-        SET request_hash = excluded.request_hash, response_status = 0, response_body = '{}'::jsonb, created_at = now()
-        WHERE k.created_at < now() - interval '24 hours'
-      RETURNING key""";
-  static final String IDEMPOTENCY_FIND = "SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE org_id = $1 AND key = $2";
-  static final String IDEMPOTENCY_STORE = "UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE org_id = $1 AND key = $2";
 }

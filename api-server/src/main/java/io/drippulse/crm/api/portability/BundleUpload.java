@@ -12,9 +12,9 @@ import java.time.Duration;
 /**
  * Streams a request body into the job's chunk rows, ~1 MiB per row, with backpressure: the request is
  * paused while a chunk is being inserted and resumed when it is stored, so at most one chunk (plus what
- * the socket had buffered) is in memory, whatever the bundle's size. The upload holds a pooled connection
- * and an open transaction throughout, so a client that stops sending for {@code idle} is cut off with 408:
- * the transaction rolls back and the connection goes back to the pool.
+ * the socket had buffered) is in memory, whatever the bundle's size. Each chunk borrows a pooled
+ * connection for its one insert only, never while waiting for the client. A client that sends nothing for
+ * {@code idle}, or has not finished within {@code total}, is cut off with 408 and what it stored is deleted.
  */
 final class BundleUpload {
 
@@ -25,28 +25,31 @@ final class BundleUpload {
   private final PortabilityRepository.Upload upload;
   private final long maxBytes;
   private final Duration idle;
+  private final Duration total;
   private final Promise<JsonObject> done = Promise.promise();
   private Buffer pending = Buffer.buffer(CHUNK_BYTES);
-  private long total;
+  private long received;
   private int seq;
   private boolean failed;
   private boolean storing;
   private long lastHeard;
   private long idleTimer;
+  private long totalTimer;
 
   private BundleUpload(Vertx vertx, HttpServerRequest request, PortabilityRepository.Upload upload, long maxBytes,
-                       Duration idle) {
+                       Duration idle, Duration total) {
     this.vertx = vertx;
     this.request = request;
     this.upload = upload;
     this.maxBytes = maxBytes;
     this.idle = idle;
+    this.total = total;
   }
 
   /** Consumes the (paused) request; completes with the queued job once every byte is committed. */
   static Future<JsonObject> run(Vertx vertx, HttpServerRequest request, PortabilityRepository.Upload upload,
-                                long maxBytes, Duration idle) {
-    return new BundleUpload(vertx, request, upload, maxBytes, idle).start();
+                                long maxBytes, Duration idle, Duration total) {
+    return new BundleUpload(vertx, request, upload, maxBytes, idle, total).start();
   }
 
   private Future<JsonObject> start() {
@@ -55,16 +58,28 @@ final class BundleUpload {
     request.exceptionHandler(this::fail);
     lastHeard = System.nanoTime();
     idleTimer = vertx.setPeriodic(Math.max(100, idle.toMillis() / 4), id -> checkIdle());
+    totalTimer = vertx.setTimer(total.toMillis(), id -> timedOut(new ApiError(408, "upload_timeout", "The bundle did not"
+        + " finish arriving within " + total.toSeconds() + " seconds; the upload was abandoned and nothing was stored.", null)));
     request.resume();
-    return done.future().onComplete(ignored -> vertx.cancelTimer(idleTimer));
+    return done.future().onComplete(ignored -> {
+      vertx.cancelTimer(idleTimer);
+      vertx.cancelTimer(totalTimer);
+    });
   }
 
   /** Only time spent waiting on the client counts: while a chunk is being stored, the request is paused by us. */
   private void checkIdle() {
-    if (!failed && !storing && System.nanoTime() - lastHeard > idle.toNanos()) {
-      request.response().endHandler(ignored -> request.connection().close());
-      fail(new ApiError(408, "upload_timeout", "No part of the bundle arrived for " + idle.toSeconds() + " seconds;"
+    if (!storing && System.nanoTime() - lastHeard > idle.toNanos()) {
+      timedOut(new ApiError(408, "upload_timeout", "No part of the bundle arrived for " + idle.toSeconds() + " seconds;"
           + " the upload was abandoned and nothing was stored.", null));
+    }
+  }
+
+  /** The rest of the body will never be read, so the connection closes once the 408 is out. */
+  private void timedOut(ApiError error) {
+    if (!failed) {
+      request.response().endHandler(ignored -> request.connection().close());
+      fail(error);
     }
   }
 
@@ -73,8 +88,8 @@ final class BundleUpload {
       return;
     }
     lastHeard = System.nanoTime();
-    total += data.length();
-    if (total > maxBytes) {
+    received += data.length();
+    if (received > maxBytes) {
       fail(new ApiError(413, "payload_too_large", "The bundle is larger than " + maxBytes + " bytes.", null));
       return;
     }
@@ -105,13 +120,13 @@ final class BundleUpload {
       return;
     }
     storing = true;
-    if (total == 0) {
+    if (received == 0) {
       fail(ApiError.badRequest("empty_body", "Send the bundle as the request body."));
       return;
     }
     storeFullChunks()
         .compose(ignored -> pending.length() == 0 ? Future.succeededFuture() : upload.chunk(seq++, pending))
-        .compose(ignored -> upload.commit(total))
+        .compose(ignored -> upload.commit(received))
         .onSuccess(done::tryComplete)
         .onFailure(this::fail);
   }

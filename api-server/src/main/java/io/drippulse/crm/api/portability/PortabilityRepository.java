@@ -7,9 +7,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -29,11 +28,19 @@ public final class PortabilityRepository {
       + " VALUES ($1, $2, $3, $4, $5, 'api') RETURNING " + COLUMNS;
   private static final String INPUT_CHUNK = "INSERT INTO portability_job_chunks (org_id, job_id, part, seq, data)"
       + " VALUES ($1, $2, 'input', $3, $4)";
-  private static final String INPUT_SIZE = "UPDATE portability_jobs SET bundle_bytes = $3 WHERE org_id = $1 AND id = $2"
-      + " RETURNING " + COLUMNS;
-  private static final String GET = "SELECT " + COLUMNS + " FROM portability_jobs WHERE org_id = $1 AND id = $2 AND kind = $3";
+  /** An upload's job row waits as 'uploading'; one its server never finished (a crash) is cleared by the next. */
+  private static final String BEGIN_UPLOAD = "WITH stale AS (DELETE FROM portability_jobs WHERE org_id = $1"
+      + " AND status = 'uploading' AND created_at < now() - make_interval(secs => $5))"
+      + " INSERT INTO portability_jobs (org_id, id, kind, status, dry_run, requested_by, origin)"
+      + " VALUES ($1, $2, 'import', 'uploading', $3, $4, 'api') RETURNING id";
+  // the status change to 'queued' is what wakes the workers (V2's trigger)
+  private static final String QUEUE_UPLOAD = "UPDATE portability_jobs SET bundle_bytes = $3, status = 'queued',"
+      + " created_at = now(), updated_at = now() WHERE org_id = $1 AND id = $2 AND status = 'uploading' RETURNING " + COLUMNS;
+  private static final String DROP_UPLOAD = "DELETE FROM portability_jobs WHERE org_id = $1 AND id = $2 AND status = 'uploading'";
+  private static final String GET = "SELECT " + COLUMNS + " FROM portability_jobs WHERE org_id = $1 AND id = $2 AND kind = $3"
+      + " AND status <> 'uploading'";
   private static final String LIST = "SELECT " + COLUMNS + " FROM portability_jobs WHERE org_id = $1 AND kind = $2"
-      + " ORDER BY created_at DESC, id LIMIT $3";
+      + " AND status <> 'uploading' ORDER BY created_at DESC, id LIMIT $3";
   private static final String OUTPUT_CHUNK = "SELECT data FROM portability_job_chunks"
       + " WHERE org_id = $1 AND job_id = $2 AND part = 'output' AND seq = $3";
 
@@ -49,46 +56,48 @@ public final class PortabilityRepository {
   }
 
   /**
-   * Opens the transaction an upload is written in: the job row and every chunk commit together, so a
-   * worker never sees a half-uploaded bundle and an interrupted upload leaves nothing behind.
+   * Starts an upload: its job row is 'uploading', which no worker claims and no listing shows. Each chunk is
+   * then one short statement of its own, so an upload holds no pooled connection while it waits for the
+   * client; the job becomes 'queued' only once every byte is stored, and an abandoned upload is deleted
+   * with its chunks. {@code stale}: an 'uploading' row older than this belongs to an upload that cannot
+   * still be running.
    */
-  public Future<Upload> beginImport(UUID orgId, boolean dryRun, String requestedBy) {
+  public Future<Upload> beginImport(UUID orgId, boolean dryRun, String requestedBy, Duration stale) {
     UUID jobId = UUID.randomUUID();
-    return pool.getConnection().compose(conn -> conn.begin()
-        .compose(tx -> conn.preparedQuery(ENQUEUE).execute(Tuple.of(orgId, jobId, IMPORT, dryRun, requestedBy))
-            .map(rows -> new Upload(conn, tx, orgId, jobId)))
-        .onFailure(e -> conn.close()));
+    return pool.preparedQuery(BEGIN_UPLOAD)
+        .execute(Tuple.of(orgId, jobId, dryRun, requestedBy, (double) (stale.toSeconds() + 60)))
+        .map(rows -> new Upload(pool, orgId, jobId));
   }
 
-  /** The open upload transaction of one import job. */
+  /** One upload's job, written chunk by chunk in short transactions. */
   public static final class Upload {
-    private final SqlConnection conn;
-    private final Transaction tx;
+    private final Pool pool;
     private final UUID orgId;
     private final UUID jobId;
 
-    Upload(SqlConnection conn, Transaction tx, UUID orgId, UUID jobId) {
-      this.conn = conn;
-      this.tx = tx;
+    Upload(Pool pool, UUID orgId, UUID jobId) {
+      this.pool = pool;
       this.orgId = orgId;
       this.jobId = jobId;
     }
 
     public Future<Void> chunk(int seq, Buffer data) {
-      return conn.preparedQuery(INPUT_CHUNK).execute(Tuple.of(orgId, jobId, seq, data)).mapEmpty();
+      return pool.preparedQuery(INPUT_CHUNK).execute(Tuple.of(orgId, jobId, seq, data)).mapEmpty();
     }
 
-    /** Records the size, commits, and returns the queued job. */
+    /** Records the size and queues the job for the workers. */
     public Future<JsonObject> commit(long bytes) {
-      return conn.preparedQuery(INPUT_SIZE).execute(Tuple.of(orgId, jobId, bytes))
-          .map(PortabilityRepository::first)
-          .compose(job -> tx.commit().map(job))
-          .eventually(conn::close);
+      return pool.preparedQuery(QUEUE_UPLOAD).execute(Tuple.of(orgId, jobId, bytes)).map(rows -> {
+        if (rows.size() == 0) {
+          throw new IllegalStateException("upload " + jobId + " was cleared while it was running");
+        }
+        return first(rows);
+      });
     }
 
-    /** Closing the connection with its transaction open rolls it back. */
+    /** Deletes the job row and, by cascade, every chunk stored so far. */
     public Future<Void> abandon() {
-      return conn.close();
+      return pool.preparedQuery(DROP_UPLOAD).execute(Tuple.of(orgId, jobId)).mapEmpty();
     }
   }
 

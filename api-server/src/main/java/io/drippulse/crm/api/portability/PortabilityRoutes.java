@@ -1,15 +1,17 @@
 package io.drippulse.crm.api.portability;
 
 import io.drippulse.crm.api.auth.Principal;
+import io.drippulse.crm.api.config.AppConfig;
 import io.drippulse.crm.api.http.ApiError;
+import io.drippulse.crm.api.http.MediaType;
 import io.drippulse.crm.api.http.PathIds;
 import io.drippulse.crm.api.http.QueryParams;
+import io.drippulse.crm.api.http.RequestTimeout;
 import io.drippulse.crm.api.http.Responses;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -26,16 +28,14 @@ public final class PortabilityRoutes {
   /** Bundles are streamed, never held; the cap only bounds what one request may store. */
   public static final long MAX_BUNDLE_BYTES = 4L << 30;
   private static final int LISTED = 50;
-  /**
-   * An upload holds a pooled connection and an open transaction: a client that sends nothing for this long
-   * is cut off (408) so it cannot pin them.
-   */
-  public static final Duration UPLOAD_IDLE = Duration.ofSeconds(30);
-
   private final PortabilityRepository jobs;
+  private final AppConfig.Limits limits;
+  private final UploadSlots uploads;
 
-  public PortabilityRoutes(PortabilityRepository jobs) {
+  public PortabilityRoutes(PortabilityRepository jobs, AppConfig.Limits limits) {
     this.jobs = jobs;
+    this.limits = limits;
+    this.uploads = new UploadSlots(limits.uploadsPerOrg());
   }
 
   /** The JSON routes, on the authenticated /api/v1 router (behind the body handler like every other route). */
@@ -56,6 +56,7 @@ public final class PortabilityRoutes {
   public void mountUpload(Router root, Handler<RoutingContext> auth) {
     root.post(BASE + "/imports").handler(ctx -> {
       ctx.request().pause();
+      RequestTimeout.handOver(ctx); // the upload keeps its own idle and total limits
       ctx.next();
     }).handler(auth).handler(this::queueImport);
   }
@@ -70,12 +71,12 @@ public final class PortabilityRoutes {
   private void queueImport(RoutingContext ctx) {
     Principal caller = Principal.of(ctx);
     boolean dryRun = dryRun(ctx);
-    String type = ctx.request().getHeader("Content-Type");
-    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-      throw new ApiError(415, "unsupported_media_type", "Send the bundle with Content-Type: application/json.", null);
-    }
-    jobs.beginImport(caller.orgId(), dryRun, caller.userId())
-        .compose(upload -> BundleUpload.run(ctx.vertx(), ctx.request(), upload, MAX_BUNDLE_BYTES, UPLOAD_IDLE))
+    MediaType.requireJson(ctx.request().getHeader("Content-Type"), "Send the bundle with Content-Type: application/json.");
+    Runnable release = uploads.take(caller.orgId());
+    jobs.beginImport(caller.orgId(), dryRun, caller.userId(), limits.uploadTotal())
+        .compose(upload -> BundleUpload.run(ctx.vertx(), ctx.request(), upload, MAX_BUNDLE_BYTES, limits.uploadIdle(),
+            limits.uploadTotal()))
+        .onComplete(ignored -> release.run())
         .compose(job -> Responses.json(ctx, 202, new JsonObject().put("job", job)))
         .onFailure(ctx::fail);
   }

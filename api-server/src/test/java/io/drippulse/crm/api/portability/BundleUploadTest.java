@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Timeout;
 class BundleUploadTest {
 
   private static final Duration IDLE = Duration.ofSeconds(1);
+  private static final Duration TOTAL = Duration.ofSeconds(4);
 
   private static Vertx vertx;
   private static Pool pool;
@@ -57,8 +58,8 @@ class BundleUploadTest {
     PortabilityRepository repository = new PortabilityRepository(pool);
     server = vertx.createHttpServer().requestHandler(request -> {
       request.pause();
-      repository.beginImport(UUID.fromString(request.getParam("org")), false, null)
-          .compose(upload -> BundleUpload.run(vertx, request, upload, 1L << 30, IDLE))
+      repository.beginImport(UUID.fromString(request.getParam("org")), false, null, TOTAL)
+          .compose(upload -> BundleUpload.run(vertx, request, upload, 1L << 30, IDLE, TOTAL))
           .onSuccess(job -> request.response().setStatusCode(202).end(job.encode()))
           .onFailure(e -> request.response().setStatusCode(e instanceof ApiError api ? api.status() : 500)
               .end(new JsonObject().put("code", e instanceof ApiError api ? api.code() : e.toString()).encode()));

@@ -1,0 +1,96 @@
+package io.drippulse.crm.api.http;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Request headers must arrive within the request timeout. A client that opens a connection (or leaves a
+ * kept-alive one) and then sends headers a byte at a time never reaches the router, so the watch sits on
+ * the connection: when a whole timeout passes with no request in flight and no new request's headers
+ * complete, the connection gets a 408 and is closed. Idle kept-alive connections end the same way, which
+ * RFC 9110 allows and clients retry. One instance per verticle: everything runs on its event loop.
+ */
+public final class HeaderDeadline {
+
+  private final Vertx vertx;
+  private final long millis;
+  private final Map<HttpConnection, Watch> watches = new HashMap<>();
+
+  public HeaderDeadline(Vertx vertx, Duration timeout) {
+    this.vertx = vertx;
+    this.millis = timeout.toMillis();
+  }
+
+  public void watch(HttpConnection connection) {
+    Watch watch = new Watch(connection);
+    watches.put(connection, watch);
+    long timer = vertx.setPeriodic(millis, id -> watch.tick());
+    connection.closeHandler(ignored -> {
+      vertx.cancelTimer(timer);
+      watches.remove(connection);
+    });
+  }
+
+  /** Wraps the server's request handler: each request's headers count as heard on its connection. */
+  public Handler<HttpServerRequest> then(Handler<HttpServerRequest> next) {
+    return request -> {
+      Watch watch = watches.get(request.connection());
+      if (watch != null) {
+        watch.current = request;
+        watch.heard = true;
+      }
+      next.handle(request);
+    };
+  }
+
+  private static final class Watch {
+    private final HttpConnection connection;
+    private HttpServerRequest current;
+    private boolean heard;
+
+    Watch(HttpConnection connection) {
+      this.connection = connection;
+    }
+
+    void tick() {
+      if (current != null && !current.response().ended()) {
+        return; // a request is being answered; its body has its own deadline (RequestTimeout)
+      }
+      if (heard) {
+        heard = false;
+        return;
+      }
+      refuse();
+    }
+
+    /** No request object exists to answer on, so the 408 goes straight to the socket, then it closes. */
+    private void refuse() {
+      if (!(connection instanceof ConnectionBase base)) {
+        connection.close();
+        return;
+      }
+      Channel channel = base.channel();
+      byte[] body = FailureHandler.fromStatus(408).toJson().toBuffer().getBytes();
+      FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_TIMEOUT,
+          Unpooled.wrappedBuffer(body));
+      response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
+          .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
+          .set(HttpHeaderNames.CONNECTION, "close");
+      channel.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+}
