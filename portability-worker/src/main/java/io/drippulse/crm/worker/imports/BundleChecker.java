@@ -26,11 +26,11 @@ public final class BundleChecker {
 
   public static BundleSummary check(InputStream in, ObjectMapper mapper) throws IOException {
     try (JsonParser parser = mapper.createParser(in)) {
-      return scan(parser, mapper);
-    } catch (JsonProcessingException e) {
-      throw new BundleFormatException("the bundle is not complete, valid JSON (truncated or damaged?): "
-          + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr(), e);
+      try {
+        return scan(parser, mapper);
+      } catch (JsonProcessingException e) {
+        throw BundleErrors.of(e, parser);
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package io.drippulse.crm.worker.imports;
 
+import io.drippulse.crm.model.StageTemplate;
 import io.drippulse.crm.model.bundle.BundleFormat;
 import io.drippulse.crm.model.bundle.BundleStage;
 import io.drippulse.crm.model.bundle.Checked;
@@ -39,12 +40,12 @@ class StageImportWriter extends SectionWriterSupport<BundleStage> {
         if (!target.dryRun() && locked.add(targetPipeline)) {
           repository.lockPipeline(target.targetOrg(), targetPipeline);
         }
-        land(checked, targetPipeline, rejected);
+        land(checked, targetPipeline, pipeline.get().orgDefault(), rejected);
       }
     }
   }
 
-  private void land(Checked<BundleStage> checked, UUID targetPipeline, List<Checked<?>> rejected) {
+  private void land(Checked<BundleStage> checked, UUID targetPipeline, boolean orgDefault, List<Checked<?>> rejected) {
     BundleStage row = checked.row();
     UUID org = target.targetOrg();
     UUID candidate = target.targetId(row.id());
@@ -55,7 +56,8 @@ class StageImportWriter extends SectionWriterSupport<BundleStage> {
     }
     Optional<ImportRepository.StageRef> existing = byId
         .or(() -> repository.stageByName(org, targetPipeline, row.name()))
-        .or(() -> row.isUnassigned() ? repository.unassignedStage(org, targetPipeline) : Optional.empty());
+        .or(() -> row.isUnassigned() ? repository.unassignedStage(org, targetPipeline) : Optional.empty())
+        .or(() -> orgDefault && target.dryRun() ? templateStage(targetPipeline, row) : Optional.empty());
     UUID targetId;
     String name;
     if (existing.isPresent()) {
@@ -72,5 +74,20 @@ class StageImportWriter extends SectionWriterSupport<BundleStage> {
     }
     repository.map(target, KIND, new ImportRepository.Mapped(row.id(), targetId, row.pipelineId(), targetPipeline,
         name, false));
+  }
+
+  /**
+   * A dry run into an organization without an org default creates none, but the import would create it
+   * with the template's six stages before the bundle's stages land: the bundle's stages matching those
+   * (by name, or the unassigned one) are counted as existing, exactly as the import will count them.
+   */
+  private Optional<ImportRepository.StageRef> templateStage(UUID targetPipeline, BundleStage row) {
+    if (repository.orgDefault(target.targetOrg()).isPresent()) {
+      return Optional.empty(); // it exists, so the lookups above already saw its real stages
+    }
+    return StageTemplate.DEFAULT_STAGES.stream().filter(stage -> stage.name().equalsIgnoreCase(row.name())).findFirst()
+        .or(() -> StageTemplate.DEFAULT_STAGES.stream().filter(stage -> row.isUnassigned() && stage.unassigned()).findFirst())
+        .map(stage -> new ImportRepository.StageRef(target.targetId(new UUID(targetPipeline.getMostSignificantBits(),
+            stage.name().hashCode())), targetPipeline, stage.name()));
   }
 }

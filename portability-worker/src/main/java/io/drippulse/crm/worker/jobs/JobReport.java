@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drippulse.crm.model.bundle.BundleFormat;
 import io.drippulse.crm.worker.Progress;
+import io.drippulse.crm.worker.imports.BundleErrors;
 import io.drippulse.crm.worker.imports.BundleFormatException;
 import io.drippulse.crm.worker.imports.ImportTarget;
 import io.drippulse.crm.worker.imports.SectionTally;
@@ -137,15 +138,17 @@ final class JobReport {
       }
     }
     for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof JsonProcessingException json) {
+        return BundleErrors.of(json, null).getMessage();
+      }
+    }
+    for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql) {
         return "the job failed on a database error (SQLSTATE " + sql.getSQLState() + "); the worker log has the details";
       }
     }
-    Throwable root = error;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return "the job failed: " + root.getMessage();
+    // anything else is the worker's own failure: its class and message are for the log, not the user
+    return "the job failed inside the worker; the worker log has the details";
   }
 
   private static String capitalized(String section) {
