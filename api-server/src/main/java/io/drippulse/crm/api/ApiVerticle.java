@@ -27,7 +27,9 @@ public final class ApiVerticle extends VerticleBase {
   public Future<?> start() {
     pool = Database.pool(vertx, config);
     HeaderDeadline headers = new HeaderDeadline(vertx, config.limits().requestTimeout());
-    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+    // no h2c: with it, Vert.x sets a connection up only once its first request's headers are in, so a
+    // client dribbling those headers would never meet the HeaderDeadline
+    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true).setHttp2ClearTextEnabled(false))
         .connectionHandler(headers::watch)
         .requestHandler(headers.then(new PathGuard(new ApiRouter(vertx, pool, config).build())))
         .listen(config.httpPort())

@@ -25,20 +25,18 @@ record Credential(String value, boolean apiKey) {
       throw ApiError.unauthorized("missing_credentials", "Send 'Authorization: Bearer <token or API key>'.");
     }
     if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() > MAX_LENGTH) {
-      throw malformed();
+      throw ApiError.unauthorized("invalid_credentials", "The Authorization header must be 'Bearer <token or API key>'.");
     }
     String credential = header.substring(7).trim();
     if (ApiKeys.isWellFormed(credential)) {
       return new Credential(credential, true);
     }
+    if (credential.startsWith(ApiKeys.PREFIX)) {
+      throw ApiError.unauthorized("invalid_api_key", "The API key is unknown or revoked.");
+    }
     if (COMPACT_JWT.matcher(credential).matches()) {
       return new Credential(credential, false);
     }
-    throw malformed();
-  }
-
-  private static ApiError malformed() {
-    return ApiError.unauthorized("invalid_credentials",
-        "The Authorization header must be 'Bearer <token or API key>', the token in compact JWT form.");
+    throw ApiError.unauthorized("invalid_token", "The token is not a JWT in compact form (three base64url parts).");
   }
 }

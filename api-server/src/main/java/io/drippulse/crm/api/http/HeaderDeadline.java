@@ -1,18 +1,17 @@
 package io.drippulse.crm.api.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.impl.ConnectionBase;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -77,20 +76,23 @@ public final class HeaderDeadline {
       refuse();
     }
 
-    /** No request object exists to answer on, so the 408 goes straight to the socket, then it closes. */
+    /**
+     * No request object exists to answer on, so the 408 is written as bytes just below the HTTP encoder
+     * (whose compressor refuses a response without a request), then the connection closes.
+     */
     private void refuse() {
       if (!(connection instanceof ConnectionBase base)) {
         connection.close();
         return;
       }
       Channel channel = base.channel();
+      ChannelHandlerContext below = channel.pipeline().context(HttpResponseEncoder.class);
+      ChannelHandlerContext target = below != null ? below : channel.pipeline().firstContext();
       byte[] body = FailureHandler.fromStatus(408).toJson().toBuffer().getBytes();
-      FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_TIMEOUT,
-          Unpooled.wrappedBuffer(body));
-      response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
-          .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
-          .set(HttpHeaderNames.CONNECTION, "close");
-      channel.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+      String head = "HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json; charset=utf-8\r\n"
+          + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+      ByteBuf bytes = Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body);
+      target.writeAndFlush(bytes).addListener(ChannelFutureListener.CLOSE);
     }
   }
 }

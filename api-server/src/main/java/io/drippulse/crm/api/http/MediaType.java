@@ -26,6 +26,9 @@ public final class MediaType {
     }
     for (int i = 1; i < parts.length; i++) {
       String parameter = parts[i].trim();
+      if (parameter.isEmpty()) {
+        continue; // "application/json;" is sloppy but unambiguous
+      }
       int eq = parameter.indexOf('=');
       if (eq <= 0) {
         return false;

@@ -65,6 +65,11 @@ public final class Api {
     return request;
   }
 
+  /** The Authorization header value this caller sends, for requests written by hand. */
+  public String authorization() {
+    return authorization;
+  }
+
   public Api withoutAuthorization() {
     return new Api(client, null, orgId, userId);
   }
