@@ -43,16 +43,15 @@ public final class ApiApplication {
         .compose(app -> app.config.devMode() ? app.seedDemo().map(app) : Future.succeededFuture(app));
   }
 
+  /** Migrates, or without migrations asks once, so an unreachable database stops start-up with one sentence. */
   private static Future<Void> migrate(Vertx vertx, AppConfig config) {
-    if (!config.dbMigrate()) {
-      return Future.succeededFuture();
-    }
-    return vertx.executeBlocking(() -> {
+    Future<Void> reached = !config.dbMigrate() ? Database.probe(vertx, config) : vertx.executeBlocking(() -> {
       var result = Migrations.migrate(config.database());
       LOG.info("database {} at schema version {} ({} migrations applied)", config.database(),
-          result.targetSchemaVersion, result.migrationsExecuted);
+          Migrations.versionAfter(result), result.migrationsExecuted);
       return null;
     });
+    return reached.recover(e -> Future.failedFuture(StartupFailure.database(config, e)));
   }
 
   private static Future<ApiApplication> deploy(Vertx vertx, AppConfig config, int instances) {
@@ -62,6 +61,7 @@ public final class ApiApplication {
           created.add(verticle);
           return verticle;
         }, new DeploymentOptions().setInstances(instances))
+        .recover(e -> Future.failedFuture(StartupFailure.listen(config, e)))
         .map(id -> new ApiApplication(vertx, config, List.copyOf(created), id));
   }
 

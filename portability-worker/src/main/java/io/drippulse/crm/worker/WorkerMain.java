@@ -1,6 +1,7 @@
 package io.drippulse.crm.worker;
 
 import io.drippulse.crm.db.Migrations;
+import io.drippulse.crm.db.Unreachable;
 import io.drippulse.crm.worker.jobs.QueueConsumer;
 import io.drippulse.crm.worker.jobs.WorkerIdentity;
 import java.time.Duration;
@@ -44,16 +45,16 @@ public final class WorkerMain {
         Migrations.migrate(config.databaseUrl());
       }
     } catch (RuntimeException e) {
-      System.err.println("portability-worker: could not apply migrations to " + config.databaseUrl() + " (DATABASE_URL): "
-          + e.getMessage());
+      System.err.println("portability-worker: " + Unreachable.sentence(config.databaseUrl(), e).orElseGet(() ->
+          "could not apply migrations to " + config.databaseUrl() + " (DATABASE_URL): " + e.getMessage()));
       return 1;
     }
     AnnotationConfigApplicationContext context;
     try {
       context = context(config);
     } catch (RuntimeException e) {
-      System.err.println("portability-worker: could not start against " + config.databaseUrl() + " (DATABASE_URL): "
-          + rootMessage(e));
+      System.err.println("portability-worker: " + Unreachable.sentence(config.databaseUrl(), e).orElseGet(() ->
+          "could not start against " + config.databaseUrl() + " (DATABASE_URL): " + rootMessage(e)));
       return 1;
     }
     if (command.name().equals("serve")) {
