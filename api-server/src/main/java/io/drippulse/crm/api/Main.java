@@ -1,7 +1,7 @@
 package io.drippulse.crm.api;
 
 import io.drippulse.crm.api.admin.CreateApiKeyCommand;
-import io.drippulse.crm.api.config.ConfigException;
+import io.drippulse.crm.db.settings.SettingException;
 import io.drippulse.crm.api.dev.DevTokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -53,7 +53,7 @@ public final class Main {
           Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx), "shutdown"));
         })
         .onFailure(e -> {
-          if (e instanceof ConfigException) {
+          if (e instanceof SettingException) {
             LOG.error("cannot start: {}", e.getMessage());
           } else {
             LOG.error("cannot start", e);

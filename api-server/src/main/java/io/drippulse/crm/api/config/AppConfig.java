@@ -1,14 +1,17 @@
 package io.drippulse.crm.api.config;
 
 import io.drippulse.crm.db.DatabaseUrl;
+import io.drippulse.crm.db.settings.Settings;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Every setting, parsed once at start-up. Values come from {@code conf/defaults.json} on the classpath,
- * overridden by environment variables of the same name. A missing or malformed setting stops start-up
- * with a sentence naming the variable.
+ * Every setting, parsed once at start-up by the shared {@link Settings} parser. Values come from
+ * {@code conf/defaults.json} on the classpath, overridden by environment variables of the same name
+ * (DATABASE_URL's default is {@link DatabaseUrl#DEFAULT}, the worker's too). A missing or malformed setting
+ * stops start-up with a sentence naming the variable.
  */
 public record AppConfig(
     int httpPort,
@@ -20,7 +23,10 @@ public record AppConfig(
     Optional<String> jwtAudience,
     boolean dbMigrate,
     boolean devMode,
-    long bodyLimitBytes) {
+    long bodyLimitBytes,
+    // operations (issue 14): LOG_FORMAT is read by the log set-up itself, parsed here so a typo stops start-up
+    String logFormat,
+    int rateLimitPerMinute) {
 
   public static AppConfig from(JsonObject raw) {
     Optional<String> secret = text(raw, "JWT_HS256_SECRET");
@@ -48,7 +54,9 @@ public record AppConfig(
         text(raw, "JWT_AUDIENCE"),
         bool(raw, "DB_MIGRATE"),
         devMode,
-        integer(raw, "BODY_LIMIT_BYTES", 1024, Integer.MAX_VALUE));
+        integer(raw, "BODY_LIMIT_BYTES", 1024, Integer.MAX_VALUE),
+        settings(raw).choice("LOG_FORMAT", "text", Set.of("text", "json")),
+        integer(raw, "RATE_LIMIT_PER_MINUTE", 1, 1_000_000));
   }
 
   /** What the admin CLI needs: the database and whether to migrate it first; no JWT key, no port. */
@@ -60,11 +68,7 @@ public record AppConfig(
   }
 
   private static DatabaseUrl database(JsonObject raw) {
-    try {
-      return DatabaseUrl.parse(text(raw, "DATABASE_URL").orElse(null));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(e.getMessage());
-    }
+    return settings(raw).database();
   }
 
   /** Reactive connections multiplex pipelined queries, so a few per core go a long way. */
@@ -72,33 +76,22 @@ public record AppConfig(
     return Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
   }
 
+  // The shared parser (db's Settings) does the work; these keep the short names the settings above read with.
+
+  private static Settings settings(JsonObject raw) {
+    return Settings.of(raw.getMap());
+  }
+
   private static Optional<String> text(JsonObject raw, String name) {
-    Object value = raw.getValue(name);
-    if (value == null || value.toString().isBlank()) {
-      return Optional.empty();
-    }
-    return Optional.of(value.toString().trim());
+    return settings(raw).text(name);
   }
 
   private static boolean bool(JsonObject raw, String name) {
-    String value = text(raw, name).orElse("false").toLowerCase();
-    return switch (value) {
-      case "true", "1", "yes" -> true;
-      case "false", "0", "no" -> false;
-      default -> throw new ConfigException(name + " must be true or false, not '" + value + "'.");
-    };
+    return settings(raw).bool(name, false);
   }
 
+  /** Required: conf/defaults.json gives every integer setting its default. */
   private static int integer(JsonObject raw, String name, int min, int max) {
-    String value = text(raw, name).orElseThrow(() -> new ConfigException(name + " is not set."));
-    try {
-      int parsed = Integer.parseInt(value);
-      if (parsed < min || parsed > max) {
-        throw new ConfigException(name + " must be between " + min + " and " + max + ", not " + parsed + ".");
-      }
-      return parsed;
-    } catch (NumberFormatException e) {
-      throw new ConfigException(name + " must be a whole number, not '" + value + "'.");
-    }
+    return settings(raw).integer(name, null, min, max);
   }
 }
