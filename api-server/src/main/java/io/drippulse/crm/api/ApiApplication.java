@@ -4,6 +4,7 @@ import io.drippulse.crm.api.config.AppConfig;
 import io.drippulse.crm.api.config.ConfigLoader;
 import io.drippulse.crm.api.dev.DevTokens;
 import io.drippulse.crm.api.opportunities.DemoBoard;
+import io.drippulse.crm.api.ratelimit.RateLimits;
 import io.drippulse.crm.db.Migrations;
 import io.vertx.sqlclient.Pool;
 import io.vertx.core.DeploymentOptions;
@@ -56,8 +57,9 @@ public final class ApiApplication {
 
   private static Future<ApiApplication> deploy(Vertx vertx, AppConfig config, int instances) {
     List<ApiVerticle> created = Collections.synchronizedList(new ArrayList<>());
+    RateLimits rateLimits = new RateLimits(config.rateLimitPerMinute());
     return vertx.deployVerticle(() -> {
-          ApiVerticle verticle = new ApiVerticle(config);
+          ApiVerticle verticle = new ApiVerticle(config, rateLimits);
           created.add(verticle);
           return verticle;
         }, new DeploymentOptions().setInstances(instances))

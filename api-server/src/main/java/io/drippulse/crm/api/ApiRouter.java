@@ -17,6 +17,7 @@ import io.drippulse.crm.api.pipelines.PipelineRepository;
 import io.drippulse.crm.api.pipelines.PipelineRoutes;
 import io.drippulse.crm.api.portability.PortabilityRepository;
 import io.drippulse.crm.api.portability.PortabilityRoutes;
+import io.drippulse.crm.api.ratelimit.RateLimits;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -31,11 +32,13 @@ final class ApiRouter {
   private final Vertx vertx;
   private final Pool pool;
   private final AppConfig config;
+  private final RateLimits rateLimits;
 
-  ApiRouter(Vertx vertx, Pool pool, AppConfig config) {
+  ApiRouter(Vertx vertx, Pool pool, AppConfig config, RateLimits rateLimits) {
     this.vertx = vertx;
     this.pool = pool;
     this.config = config;
+    this.rateLimits = rateLimits;
   }
 
   Router build() {
@@ -51,7 +54,7 @@ final class ApiRouter {
     AuthHandler auth = new AuthHandler(new JwtVerifier(vertx, config), new ApiKeyRepository(pool), new TenantRepository(pool));
     PortabilityRoutes portability = new PortabilityRoutes(new PortabilityRepository(pool));
     // bundle uploads stream into the database, so their route comes before the body handler buffers anything
-    portability.mountUpload(root, auth);
+    portability.mountUpload(root, auth, rateLimits);
     root.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     root.route("/api/v1/*").subRouter(api(auth, portability));
     root.route("/api/*").failureHandler(new FailureHandler());
@@ -69,6 +72,7 @@ final class ApiRouter {
   private Router api(AuthHandler auth, PortabilityRoutes portability) {
     Router api = Router.router(vertx);
     api.route().handler(auth);
+    api.route().handler(rateLimits);
     new ApiKeyRoutes(new ApiKeyRepository(pool)).mount(api);
     PipelineRepository pipelines = new PipelineRepository(pool);
     new PipelineRoutes(pipelines).mount(api);

@@ -51,7 +51,9 @@ public final class TestServer {
         .put("JWT_HS256_SECRET", TestKeys.HS256_SECRET)
         .put("JWT_PUBLIC_KEYS", TestKeys.publicPem(TestKeys.RSA) + TestKeys.publicPem(TestKeys.EC))
         .put("JWT_ISSUER", TestKeys.ISSUER)
-        .put("JWT_AUDIENCE", TestKeys.AUDIENCE);
+        .put("JWT_AUDIENCE", TestKeys.AUDIENCE)
+        // tests that hammer one organization are not about rate limits; RateLimitTest sets a low one
+        .put("RATE_LIMIT_PER_MINUTE", 1_000_000);
   }
 
   public int port() {
