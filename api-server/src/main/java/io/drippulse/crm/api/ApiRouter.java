@@ -12,6 +12,7 @@ import io.drippulse.crm.api.health.HealthRoutes;
 import io.drippulse.crm.api.http.FailureHandler;
 import io.drippulse.crm.api.http.RequestLog;
 import io.drippulse.crm.api.http.Responses;
+import io.drippulse.crm.api.metrics.ServerMetrics;
 import io.drippulse.crm.api.opportunities.OpportunityRoutes;
 import io.drippulse.crm.api.pipelines.PipelineRepository;
 import io.drippulse.crm.api.pipelines.PipelineRoutes;
@@ -45,6 +46,7 @@ final class ApiRouter {
     Router root = Router.router(vertx);
     root.route().handler(new RequestLog());
     new HealthRoutes(pool).mount(root);
+    ServerMetrics.mount(root, vertx);
     if (config.devMode()) {
       new DevRoutes(new DevTokens(vertx, config)).mount(root);
     } else {
@@ -61,7 +63,7 @@ final class ApiRouter {
 
     StaticHandler ui = StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(60);
     // the UI owns every other path, for GET and HEAD only, so /api and /dev keep honest 404s and 405s
-    root.routeWithRegex("^/(?!api/|dev/|health/).*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+    root.routeWithRegex("^/(?!api/|dev/|health/|metrics$).*").method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(ApiRouter::securityHeaders).handler(ui);
     root.errorHandler(400, ApiRouter::jsonOrPlain);
     root.errorHandler(404, ApiRouter::jsonOrPlain);

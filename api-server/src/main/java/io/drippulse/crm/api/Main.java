@@ -3,6 +3,7 @@ package io.drippulse.crm.api;
 import io.drippulse.crm.api.admin.CreateApiKeyCommand;
 import io.drippulse.crm.db.settings.SettingException;
 import io.drippulse.crm.api.dev.DevTokens;
+import io.drippulse.crm.api.metrics.ServerMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.drippulse.crm.db.logging.LogSetup;
@@ -41,7 +42,7 @@ public final class Main {
   }
 
   private static void serve() {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = ServerMetrics.newVertx();
     int instances = Runtime.getRuntime().availableProcessors();
     ApiApplication.start(vertx, new JsonObject(), instances)
         .onSuccess(app -> {
