@@ -7,6 +7,8 @@ import io.drippulse.crm.model.bundle.BundleFormat;
 import io.drippulse.crm.worker.export.ExportJobConfiguration;
 import io.drippulse.crm.worker.imports.ImportJobConfiguration;
 import io.drippulse.crm.worker.imports.ImportRepository;
+import io.drippulse.crm.worker.metrics.JobCounts;
+import io.drippulse.crm.worker.metrics.WorkerMetrics;
 import io.drippulse.crm.worker.jobs.JobRunner;
 import io.drippulse.crm.worker.jobs.JobsRepository;
 import io.drippulse.crm.worker.jobs.QueueConsumer;
@@ -94,9 +96,15 @@ public class BatchConfiguration {
   @Bean
   public JobRunner jobRunner(JobOperator jobOperator, JobRepository jobRepository, Job exportJob, Job importJob,
                              JobsRepository jobsRepository, RunningExecution runningExecution, Progress progress,
-                             WorkerConfig config, WorkerIdentity identity, ObjectMapper bundleMapper) {
+                             WorkerConfig config, WorkerIdentity identity, ObjectMapper bundleMapper,
+                             WorkerMetrics workerMetrics) {
     return new JobRunner(jobOperator, jobRepository, exportJob, importJob, jobsRepository, runningExecution, progress,
-        config, identity, bundleMapper);
+        config, identity, bundleMapper, workerMetrics);
+  }
+
+  @Bean
+  public WorkerMetrics workerMetrics(JdbcTemplate jdbcTemplate, Progress progress) {
+    return new WorkerMetrics(new JobCounts(jdbcTemplate), progress);
   }
 
   @Bean

@@ -19,9 +19,11 @@ import java.util.Set;
  * @param cliResumeWindow how long a command-line import whose process died can be resumed by running the same
  *     command again; after it, {@code serve} workers mark the job failed
  * @param logFormat {@code text} or {@code json} (read by the log set-up itself; parsed here so a typo fails)
+ * @param metricsPort where {@code serve} answers {@code GET /metrics} (Prometheus); 0 turns it off
  */
 public record WorkerConfig(DatabaseUrl databaseUrl, boolean migrate, int poolSize, int leaseSeconds, int pollSeconds,
-                           int maxAttempts, int stopGraceSeconds, Duration cliResumeWindow, String logFormat) {
+                           int maxAttempts, int stopGraceSeconds, Duration cliResumeWindow, String logFormat,
+                           int metricsPort) {
 
   /** The default everywhere is {@link DatabaseUrl#DEFAULT}; kept under this name for existing callers. */
   public static final String DEFAULT_DATABASE_URL = DatabaseUrl.DEFAULT;
@@ -41,7 +43,8 @@ public record WorkerConfig(DatabaseUrl databaseUrl, boolean migrate, int poolSiz
     int grace = integer(env, "STOP_GRACE_SECONDS", 25, 1, 3600, "seconds serve waits on SIGTERM for the running job");
     Duration resume = settings.duration("CLI_RESUME_WINDOW", Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(365));
     String logFormat = settings.choice("LOG_FORMAT", "text", Set.of("text", "json"));
-    return new WorkerConfig(url, migrate, pool, lease, poll, attempts, grace, resume, logFormat);
+    int metricsPort = integer(env, "METRICS_PORT", 9090, 0, 65535, "the port of serve's GET /metrics; 0 turns it off");
+    return new WorkerConfig(url, migrate, pool, lease, poll, attempts, grace, resume, logFormat, metricsPort);
   }
 
   // The shared parser does the work; these keep the short names the settings above read with.

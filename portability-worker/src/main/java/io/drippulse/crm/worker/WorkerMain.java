@@ -3,6 +3,8 @@ package io.drippulse.crm.worker;
 import io.drippulse.crm.db.Migrations;
 import io.drippulse.crm.db.Unreachable;
 import io.drippulse.crm.worker.jobs.QueueConsumer;
+import io.drippulse.crm.worker.metrics.MetricsServer;
+import io.drippulse.crm.worker.metrics.WorkerMetrics;
 import io.drippulse.crm.worker.jobs.WorkerIdentity;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -80,6 +82,15 @@ public final class WorkerMain {
    */
   private static Integer serve(AnnotationConfigApplicationContext context, WorkerConfig config) {
     QueueConsumer consumer = context.getBean(QueueConsumer.class);
+    if (config.metricsPort() > 0) {
+      try {
+        MetricsServer.start(config.metricsPort(), context.getBean(WorkerMetrics.class));
+      } catch (IllegalStateException e) {
+        System.err.println("portability-worker: " + e.getMessage());
+        context.close();
+        return 1;
+      }
+    }
     AtomicBoolean signalled = new AtomicBoolean();
     Thread hook = new Thread(() -> {
       signalled.set(true);
