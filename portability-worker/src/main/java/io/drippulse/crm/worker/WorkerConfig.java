@@ -20,16 +20,22 @@ import java.util.Set;
  *     command again; after it, {@code serve} workers mark the job failed
  * @param logFormat {@code text} or {@code json} (read by the log set-up itself; parsed here so a typo fails)
  * @param metricsPort where {@code serve} answers {@code GET /metrics} (Prometheus); 0 turns it off
+ * @param bundleRetentionDays how long finished jobs and their stored bundles are kept before the cleanup
+ * @param cleanupInterval how often {@code serve} runs the scheduled cleanup
  */
 public record WorkerConfig(DatabaseUrl databaseUrl, boolean migrate, int poolSize, int leaseSeconds, int pollSeconds,
                            int maxAttempts, int stopGraceSeconds, Duration cliResumeWindow, String logFormat,
-                           int metricsPort) {
+                           int metricsPort, int bundleRetentionDays, Duration cleanupInterval) {
 
   /** The default everywhere is {@link DatabaseUrl#DEFAULT}; kept under this name for existing callers. */
   public static final String DEFAULT_DATABASE_URL = DatabaseUrl.DEFAULT;
 
   /** A snapshot, a chunk transaction and the bundle stream can be open at once. */
   private static final int MIN_POOL = 3;
+
+  public Duration bundleRetention() {
+    return Duration.ofDays(bundleRetentionDays);
+  }
 
   public static WorkerConfig fromEnv(Map<String, String> env) {
     Settings settings = Settings.of(env);
@@ -44,7 +50,10 @@ public record WorkerConfig(DatabaseUrl databaseUrl, boolean migrate, int poolSiz
     Duration resume = settings.duration("CLI_RESUME_WINDOW", Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(365));
     String logFormat = settings.choice("LOG_FORMAT", "text", Set.of("text", "json"));
     int metricsPort = integer(env, "METRICS_PORT", 9090, 0, 65535, "the port of serve's GET /metrics; 0 turns it off");
-    return new WorkerConfig(url, migrate, pool, lease, poll, attempts, grace, resume, logFormat, metricsPort);
+    int retentionDays = integer(env, "BUNDLE_RETENTION_DAYS", 7, 1, 3650, "days finished jobs and their bundles are kept");
+    Duration cleanup = settings.duration("CLEANUP_INTERVAL", Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofDays(7));
+    return new WorkerConfig(url, migrate, pool, lease, poll, attempts, grace, resume, logFormat, metricsPort,
+        retentionDays, cleanup);
   }
 
   // The shared parser does the work; these keep the short names the settings above read with.

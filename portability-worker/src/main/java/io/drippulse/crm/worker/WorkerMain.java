@@ -2,6 +2,7 @@ package io.drippulse.crm.worker;
 
 import io.drippulse.crm.db.Migrations;
 import io.drippulse.crm.db.Unreachable;
+import io.drippulse.crm.worker.cleanup.Cleanup;
 import io.drippulse.crm.worker.jobs.QueueConsumer;
 import io.drippulse.crm.worker.metrics.MetricsServer;
 import io.drippulse.crm.worker.metrics.WorkerMetrics;
@@ -91,6 +92,7 @@ public final class WorkerMain {
         return 1;
       }
     }
+    context.getBean(Cleanup.class).schedule(config.cleanupInterval());
     AtomicBoolean signalled = new AtomicBoolean();
     Thread hook = new Thread(() -> {
       signalled.set(true);
