@@ -4,6 +4,7 @@ import io.drippulse.crm.api.config.AppConfig;
 import io.drippulse.crm.api.config.ConfigLoader;
 import io.drippulse.crm.api.dev.DevTokens;
 import io.drippulse.crm.api.opportunities.DemoBoard;
+import io.drippulse.crm.api.ratelimit.RateLimits;
 import io.drippulse.crm.db.Migrations;
 import io.vertx.sqlclient.Pool;
 import io.vertx.core.DeploymentOptions;
@@ -43,25 +44,26 @@ public final class ApiApplication {
         .compose(app -> app.config.devMode() ? app.seedDemo().map(app) : Future.succeededFuture(app));
   }
 
+  /** Migrates, or without migrations asks once, so an unreachable database stops start-up with one sentence. */
   private static Future<Void> migrate(Vertx vertx, AppConfig config) {
-    if (!config.dbMigrate()) {
-      return Future.succeededFuture();
-    }
-    return vertx.executeBlocking(() -> {
+    Future<Void> reached = !config.dbMigrate() ? Database.probe(vertx, config) : vertx.executeBlocking(() -> {
       var result = Migrations.migrate(config.database());
       LOG.info("database {} at schema version {} ({} migrations applied)", config.database(),
-          result.targetSchemaVersion, result.migrationsExecuted);
+          Migrations.versionAfter(result), result.migrationsExecuted);
       return null;
     });
+    return reached.recover(e -> Future.failedFuture(StartupFailure.database(config, e)));
   }
 
   private static Future<ApiApplication> deploy(Vertx vertx, AppConfig config, int instances) {
     List<ApiVerticle> created = Collections.synchronizedList(new ArrayList<>());
+    RateLimits rateLimits = new RateLimits(config.rateLimitPerMinute());
     return vertx.deployVerticle(() -> {
-          ApiVerticle verticle = new ApiVerticle(config);
+          ApiVerticle verticle = new ApiVerticle(config, rateLimits);
           created.add(verticle);
           return verticle;
         }, new DeploymentOptions().setInstances(instances))
+        .recover(e -> Future.failedFuture(StartupFailure.listen(config, e)))
         .map(id -> new ApiApplication(vertx, config, List.copyOf(created), id));
   }
 

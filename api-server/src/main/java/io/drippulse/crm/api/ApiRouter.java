@@ -13,11 +13,13 @@ import io.drippulse.crm.api.http.FailureHandler;
 import io.drippulse.crm.api.http.RequestLog;
 import io.drippulse.crm.api.http.RequestTimeout;
 import io.drippulse.crm.api.http.Responses;
+import io.drippulse.crm.api.metrics.ServerMetrics;
 import io.drippulse.crm.api.opportunities.OpportunityRoutes;
 import io.drippulse.crm.api.pipelines.PipelineRepository;
 import io.drippulse.crm.api.pipelines.PipelineRoutes;
 import io.drippulse.crm.api.portability.PortabilityRepository;
 import io.drippulse.crm.api.portability.PortabilityRoutes;
+import io.drippulse.crm.api.ratelimit.RateLimits;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -32,11 +34,13 @@ final class ApiRouter {
   private final Vertx vertx;
   private final Pool pool;
   private final AppConfig config;
+  private final RateLimits rateLimits;
 
-  ApiRouter(Vertx vertx, Pool pool, AppConfig config) {
+  ApiRouter(Vertx vertx, Pool pool, AppConfig config, RateLimits rateLimits) {
     this.vertx = vertx;
     this.pool = pool;
     this.config = config;
+    this.rateLimits = rateLimits;
   }
 
   Router build() {
@@ -44,6 +48,7 @@ final class ApiRouter {
     root.route().handler(new RequestLog());
     root.route().handler(new RequestTimeout(config.limits().requestTimeout()));
     new HealthRoutes(pool).mount(root);
+    ServerMetrics.mount(root, vertx);
     if (config.devMode()) {
       new DevRoutes(new DevTokens(vertx, config)).mount(root);
     } else {
@@ -53,14 +58,14 @@ final class ApiRouter {
     AuthHandler auth = new AuthHandler(new JwtVerifier(vertx, config), new ApiKeyRepository(pool), new TenantRepository(pool));
     PortabilityRoutes portability = new PortabilityRoutes(new PortabilityRepository(pool), config.limits());
     // bundle uploads stream into the database, so their route comes before the body handler buffers anything
-    portability.mountUpload(root, auth);
+    portability.mountUpload(root, auth, rateLimits);
     root.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     root.route("/api/v1/*").subRouter(api(auth, portability));
     root.route("/api/*").failureHandler(new FailureHandler());
 
     StaticHandler ui = StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(60);
     // the UI owns every other path, for GET and HEAD only, so /api and /dev keep honest 404s and 405s
-    root.routeWithRegex("^/(?!api/|dev/|health/).*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+    root.routeWithRegex("^/(?!api/|dev/|health/|metrics$).*").method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(ApiRouter::securityHeaders).handler(ui);
     root.errorHandler(400, ApiRouter::jsonOrPlain);
     root.errorHandler(404, ApiRouter::jsonOrPlain);
@@ -71,6 +76,7 @@ final class ApiRouter {
   private Router api(AuthHandler auth, PortabilityRoutes portability) {
     Router api = Router.router(vertx);
     api.route().handler(auth);
+    api.route().handler(rateLimits);
     new ApiKeyRoutes(new ApiKeyRepository(pool)).mount(api);
     PipelineRepository pipelines = new PipelineRepository(pool);
     new PipelineRoutes(pipelines).mount(api);

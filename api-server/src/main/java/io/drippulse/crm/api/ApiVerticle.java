@@ -3,6 +3,7 @@ package io.drippulse.crm.api;
 import io.drippulse.crm.api.config.AppConfig;
 import io.drippulse.crm.api.http.HeaderDeadline;
 import io.drippulse.crm.api.http.PathGuard;
+import io.drippulse.crm.api.ratelimit.RateLimits;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -16,11 +17,14 @@ public final class ApiVerticle extends VerticleBase {
   private static final long DRAIN_SECONDS = 20;
 
   private final AppConfig config;
+  private final RateLimits rateLimits;
   private Pool pool;
   private HttpServer server;
 
-  public ApiVerticle(AppConfig config) {
+  /** {@code rateLimits} is the process's one set of buckets, shared by every event loop. */
+  public ApiVerticle(AppConfig config, RateLimits rateLimits) {
     this.config = config;
+    this.rateLimits = rateLimits;
   }
 
   @Override
@@ -31,7 +35,7 @@ public final class ApiVerticle extends VerticleBase {
     // client dribbling those headers would never meet the HeaderDeadline
     return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true).setHttp2ClearTextEnabled(false))
         .connectionHandler(headers::watch)
-        .requestHandler(headers.then(new PathGuard(new ApiRouter(vertx, pool, config).build())))
+        .requestHandler(headers.then(new PathGuard(new ApiRouter(vertx, pool, config, rateLimits).build())))
         .listen(config.httpPort())
         .onSuccess(listening -> server = listening);
   }

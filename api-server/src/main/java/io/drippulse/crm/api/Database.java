@@ -2,6 +2,7 @@ package io.drippulse.crm.api;
 
 import io.drippulse.crm.api.config.AppConfig;
 import io.drippulse.crm.db.DatabaseUrl;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -26,6 +27,13 @@ public final class Database {
         .setConnectionTimeout((int) config.limits().dbAcquireTimeout().toMillis())
         .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
     return PgBuilder.pool().with(options).connectingTo(connectOptions(url)).using(vertx).build();
+  }
+
+  /** One connection's {@code SELECT 1}, then closed: is the database there at all. */
+  static Future<Void> probe(Vertx vertx, AppConfig config) {
+    Pool probe = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(connectOptions(config.database()))
+        .using(vertx).build();
+    return probe.query("SELECT 1").execute().<Void>mapEmpty().eventually(probe::close);
   }
 
   /** How every connection of this server (and its admin CLI) reaches PostgreSQL. */

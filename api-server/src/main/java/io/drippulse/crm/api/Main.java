@@ -1,11 +1,14 @@
 package io.drippulse.crm.api;
 
 import io.drippulse.crm.api.admin.CreateApiKeyCommand;
-import io.drippulse.crm.api.config.ConfigException;
+import io.drippulse.crm.db.settings.SettingException;
 import io.drippulse.crm.api.dev.DevTokens;
+import io.drippulse.crm.api.metrics.ServerMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.drippulse.crm.db.logging.LogSetup;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,24 +42,19 @@ public final class Main {
   }
 
   private static void serve() {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = ServerMetrics.newVertx();
     int instances = Runtime.getRuntime().availableProcessors();
     ApiApplication.start(vertx, new JsonObject(), instances)
         .onSuccess(app -> {
           LOG.info("DripPulse CRM api-server listening on http://localhost:{}/", app.port());
           if (app.config().devMode()) {
             LOG.warn("DEV_MODE is on: the demo sign-in at POST /dev/login is open to anyone who can reach this port");
-            System.out.println();
-            System.out.println("  Open   http://localhost:" + app.port() + "/  and press 'Demo sign-in'");
-            System.out.println("  Token  " + new DevTokens(vertx, app.config()).demoToken());
-            System.out.println("  Try    curl -H \"Authorization: Bearer $TOKEN\" http://localhost:" + app.port()
-                + "/api/v1/crm/opportunity_pipelines");
-            System.out.println();
+            devBanner(app.port(), new DevTokens(vertx, app.config()).demoToken());
           }
           Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx), "shutdown"));
         })
         .onFailure(e -> {
-          if (e instanceof ConfigException) {
+          if (e instanceof SettingException) {
             LOG.error("cannot start: {}", e.getMessage());
           } else {
             LOG.error("cannot start", e);
@@ -64,6 +62,21 @@ public final class Main {
           vertx.close();
           System.exit(1);
         });
+  }
+
+  /** For a person at a terminal; in JSON log mode the same lines go through the log, one object each. */
+  private static void devBanner(int port, String token) {
+    List<String> lines = List.of(
+        "  Open   http://localhost:" + port + "/  and press 'Demo sign-in'",
+        "  Token  " + token,
+        "  Try    curl -H \"Authorization: Bearer $TOKEN\" http://localhost:" + port + "/api/v1/crm/opportunity_pipelines");
+    if (LogSetup.json()) {
+      lines.forEach(line -> LOG.info(line.strip()));
+    } else {
+      System.out.println();
+      lines.forEach(System.out::println);
+      System.out.println();
+    }
   }
 
   private static void shutdown(Vertx vertx) {

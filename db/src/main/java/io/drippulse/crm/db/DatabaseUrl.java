@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
  */
 public record DatabaseUrl(String host, int port, String database, String user, String password) {
 
+  /** The one place the default is written: the local PostgreSQL's "drippulse" database. */
+  public static final String DEFAULT = "postgresql://postgres@127.0.0.1:5432/drippulse";
+
   public static DatabaseUrl parse(String url) {
     if (url == null || url.isBlank()) {
       throw new IllegalArgumentException("DATABASE_URL is empty; set it to postgresql://user:pass@host:port/db");

@@ -7,10 +7,10 @@ public final class MigrateMain {
   }
 
   public static void main(String[] args) {
-    String url = System.getenv().getOrDefault("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/drippulse");
+    String url = System.getenv().getOrDefault("DATABASE_URL", DatabaseUrl.DEFAULT);
     try {
       var result = Migrations.migrate(DatabaseUrl.parse(url));
-      System.out.println("migrations applied: " + result.migrationsExecuted + ", schema version " + result.targetSchemaVersion);
+      System.out.println("migrations applied: " + result.migrationsExecuted + ", schema version " + Migrations.versionAfter(result));
     } catch (RuntimeException e) {
       System.err.println("migration failed: " + e.getMessage());
       System.exit(1);

@@ -20,4 +20,9 @@ public final class Migrations {
         .load()
         .migrate();
   }
+
+  /** The schema version after a run; Flyway leaves the target empty when nothing was pending. */
+  public static String versionAfter(MigrateResult result) {
+    return result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+  }
 }

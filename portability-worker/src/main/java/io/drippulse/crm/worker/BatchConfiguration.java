@@ -7,12 +7,19 @@ import io.drippulse.crm.model.bundle.BundleFormat;
 import io.drippulse.crm.worker.export.ExportJobConfiguration;
 import io.drippulse.crm.worker.imports.ImportJobConfiguration;
 import io.drippulse.crm.worker.imports.ImportRepository;
+import io.drippulse.crm.worker.cleanup.Cleanup;
+import io.drippulse.crm.worker.cleanup.ExpiredIdempotencyKeys;
+import io.drippulse.crm.worker.cleanup.FinishedJobs;
+import io.drippulse.crm.worker.cleanup.StoredBundles;
+import io.drippulse.crm.worker.metrics.JobCounts;
+import io.drippulse.crm.worker.metrics.WorkerMetrics;
 import io.drippulse.crm.worker.jobs.JobRunner;
 import io.drippulse.crm.worker.jobs.JobsRepository;
 import io.drippulse.crm.worker.jobs.QueueConsumer;
 import io.drippulse.crm.worker.jobs.RunningExecution;
 import io.drippulse.crm.worker.jobs.WorkerIdentity;
 import io.drippulse.crm.worker.storage.ChunksRepository;
+import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.EnableBatchProcessing;
 import org.springframework.batch.core.configuration.annotation.EnableJdbcJobRepository;
@@ -94,9 +101,27 @@ public class BatchConfiguration {
   @Bean
   public JobRunner jobRunner(JobOperator jobOperator, JobRepository jobRepository, Job exportJob, Job importJob,
                              JobsRepository jobsRepository, RunningExecution runningExecution, Progress progress,
-                             WorkerConfig config, WorkerIdentity identity, ObjectMapper bundleMapper) {
+                             WorkerConfig config, WorkerIdentity identity, ObjectMapper bundleMapper,
+                             WorkerMetrics workerMetrics) {
     return new JobRunner(jobOperator, jobRepository, exportJob, importJob, jobsRepository, runningExecution, progress,
-        config, identity, bundleMapper);
+        config, identity, bundleMapper, workerMetrics);
+  }
+
+  /**
+   * What the scheduled cleanup deletes, in this order (bundle chunks before the job rows they belong to).
+   * Another kind of expiring data is one more entry here.
+   */
+  @Bean
+  public Cleanup cleanup(JdbcTemplate jdbcTemplate, WorkerConfig config) {
+    return new Cleanup(jdbcTemplate, List.of(
+        new ExpiredIdempotencyKeys(),
+        new StoredBundles(config.bundleRetention()),
+        new FinishedJobs(config.bundleRetention())));
+  }
+
+  @Bean
+  public WorkerMetrics workerMetrics(JdbcTemplate jdbcTemplate, Progress progress) {
+    return new WorkerMetrics(new JobCounts(jdbcTemplate), progress);
   }
 
   @Bean

@@ -15,7 +15,8 @@ record Command(String name, List<UUID> orgs, Path file, boolean dryRun) {
              portability-worker import --org <uuid> --in FILE [--dry-run]
              portability-worker enqueue-export --org <uuid> [--org <uuid>...]
       environment: DATABASE_URL, DB_MIGRATE, DB_POOL_SIZE, JOB_LEASE_SECONDS, JOB_POLL_SECONDS, JOB_MAX_ATTEMPTS,
-                   STOP_GRACE_SECONDS""";
+                   STOP_GRACE_SECONDS, CLI_RESUME_WINDOW, METRICS_PORT, LOG_FORMAT, BUNDLE_RETENTION_DAYS,
+                   CLEANUP_INTERVAL""";
 
   static Command parse(String[] args) {
     if (args.length == 0) {

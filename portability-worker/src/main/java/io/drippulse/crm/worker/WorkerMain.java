@@ -1,7 +1,11 @@
 package io.drippulse.crm.worker;
 
 import io.drippulse.crm.db.Migrations;
+import io.drippulse.crm.db.Unreachable;
+import io.drippulse.crm.worker.cleanup.Cleanup;
 import io.drippulse.crm.worker.jobs.QueueConsumer;
+import io.drippulse.crm.worker.metrics.MetricsServer;
+import io.drippulse.crm.worker.metrics.WorkerMetrics;
 import io.drippulse.crm.worker.jobs.WorkerIdentity;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,16 +48,16 @@ public final class WorkerMain {
         Migrations.migrate(config.databaseUrl());
       }
     } catch (RuntimeException e) {
-      System.err.println("portability-worker: could not apply migrations to " + config.databaseUrl() + " (DATABASE_URL): "
-          + e.getMessage());
+      System.err.println("portability-worker: " + Unreachable.sentence(config.databaseUrl(), e).orElseGet(() ->
+          "could not apply migrations to " + config.databaseUrl() + " (DATABASE_URL): " + e.getMessage()));
       return 1;
     }
     AnnotationConfigApplicationContext context;
     try {
       context = context(config);
     } catch (RuntimeException e) {
-      System.err.println("portability-worker: could not start against " + config.databaseUrl() + " (DATABASE_URL): "
-          + rootMessage(e));
+      System.err.println("portability-worker: " + Unreachable.sentence(config.databaseUrl(), e).orElseGet(() ->
+          "could not start against " + config.databaseUrl() + " (DATABASE_URL): " + rootMessage(e)));
       return 1;
     }
     if (command.name().equals("serve")) {
@@ -79,6 +83,16 @@ public final class WorkerMain {
    */
   private static Integer serve(AnnotationConfigApplicationContext context, WorkerConfig config) {
     QueueConsumer consumer = context.getBean(QueueConsumer.class);
+    if (config.metricsPort() > 0) {
+      try {
+        MetricsServer.start(config.metricsPort(), context.getBean(WorkerMetrics.class));
+      } catch (IllegalStateException e) {
+        System.err.println("portability-worker: " + e.getMessage());
+        context.close();
+        return 1;
+      }
+    }
+    context.getBean(Cleanup.class).schedule(config.cleanupInterval());
     AtomicBoolean signalled = new AtomicBoolean();
     Thread hook = new Thread(() -> {
       signalled.set(true);

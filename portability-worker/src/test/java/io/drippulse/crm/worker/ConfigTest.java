@@ -18,7 +18,7 @@ class ConfigTest {
   void aMalformedPoolSizeNamesTheVariable() {
     WorkerProcess.Result result = WorkerProcess.run(WorkerProcess.env("DB_POOL_SIZE", "lots"), "serve");
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.stderr()).contains("DB_POOL_SIZE must be an integer from 3 to 200").contains("not 'lots'");
+    assertThat(result.stderr()).contains("DB_POOL_SIZE must be a whole number from 3 to 200").contains("not 'lots'");
   }
 
   @Test

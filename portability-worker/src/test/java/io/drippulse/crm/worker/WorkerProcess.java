@@ -46,6 +46,7 @@ final class WorkerProcess implements AutoCloseable {
       env.put("DATABASE_URL", TestDatabase.shared().toUrl());
       env.put("DB_MIGRATE", "false");
       env.put("JOB_POLL_SECONDS", "1");
+      env.put("METRICS_PORT", "0"); // many workers run at once here; MetricsTest gives its own a port
       env.putAll(extraEnv);
       return new WorkerProcess(builder.start(), out, err);
     } catch (IOException e) {

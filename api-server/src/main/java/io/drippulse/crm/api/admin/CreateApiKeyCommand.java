@@ -5,7 +5,7 @@ import io.drippulse.crm.api.apikeys.ApiKeyRepository;
 import io.drippulse.crm.api.apikeys.ApiKeys;
 import io.drippulse.crm.api.auth.TenantRepository;
 import io.drippulse.crm.api.config.AppConfig.DatabaseSettings;
-import io.drippulse.crm.api.config.ConfigException;
+import io.drippulse.crm.db.settings.SettingException;
 import io.drippulse.crm.api.config.ConfigLoader;
 import io.drippulse.crm.db.DatabaseUrl;
 import io.drippulse.crm.db.Migrations;
@@ -67,7 +67,7 @@ public final class CreateApiKeyCommand {
     DatabaseSettings database;
     try {
       database = ConfigLoader.raw(vertx, new JsonObject()).map(DatabaseSettings::from).await();
-    } catch (ConfigException e) {
+    } catch (SettingException e) {
       err.println(NAME + ": " + e.getMessage());
       return 2;
     }

@@ -1,15 +1,18 @@
 package io.drippulse.crm.api.config;
 
 import io.drippulse.crm.db.DatabaseUrl;
+import io.drippulse.crm.db.settings.Settings;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Every setting, parsed once at start-up. Values come from {@code conf/defaults.json} on the classpath,
- * overridden by environment variables of the same name. A missing or malformed setting stops start-up
- * with a sentence naming the variable.
+ * Every setting, parsed once at start-up by the shared {@link Settings} parser. Values come from
+ * {@code conf/defaults.json} on the classpath, overridden by environment variables of the same name
+ * (DATABASE_URL's default is {@link DatabaseUrl#DEFAULT}, the worker's too). A missing or malformed setting
+ * stops start-up with a sentence naming the variable.
  */
 public record AppConfig(
     int httpPort,
@@ -22,7 +25,10 @@ public record AppConfig(
     boolean dbMigrate,
     boolean devMode,
     long bodyLimitBytes,
-    Limits limits) {
+    Limits limits,
+    // operations (issue 14): LOG_FORMAT is read by the log set-up itself, parsed here so a typo stops start-up
+    String logFormat,
+    int rateLimitPerMinute) {
 
   /**
    * Slow clients and busy databases (issue 15): how long a request's headers and body may take to arrive,
@@ -69,7 +75,9 @@ public record AppConfig(
         bool(raw, "DB_MIGRATE"),
         devMode,
         integer(raw, "BODY_LIMIT_BYTES", 1024, Integer.MAX_VALUE),
-        Limits.from(raw));
+        Limits.from(raw),
+        settings(raw).choice("LOG_FORMAT", "text", Set.of("text", "json")),
+        integer(raw, "RATE_LIMIT_PER_MINUTE", 1, 1_000_000));
   }
 
   /** What the admin CLI needs: the database and whether to migrate it first; no JWT key, no port. */
@@ -81,11 +89,7 @@ public record AppConfig(
   }
 
   private static DatabaseUrl database(JsonObject raw) {
-    try {
-      return DatabaseUrl.parse(text(raw, "DATABASE_URL").orElse(null));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(e.getMessage());
-    }
+    return settings(raw).database();
   }
 
   /** Reactive connections multiplex pipelined queries, so a few per core go a long way. */
@@ -93,33 +97,22 @@ public record AppConfig(
     return Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
   }
 
+  // The shared parser (db's Settings) does the work; these keep the short names the settings above read with.
+
+  private static Settings settings(JsonObject raw) {
+    return Settings.of(raw.getMap());
+  }
+
   private static Optional<String> text(JsonObject raw, String name) {
-    Object value = raw.getValue(name);
-    if (value == null || value.toString().isBlank()) {
-      return Optional.empty();
-    }
-    return Optional.of(value.toString().trim());
+    return settings(raw).text(name);
   }
 
   private static boolean bool(JsonObject raw, String name) {
-    String value = text(raw, name).orElse("false").toLowerCase();
-    return switch (value) {
-      case "true", "1", "yes" -> true;
-      case "false", "0", "no" -> false;
-      default -> throw new ConfigException(name + " must be true or false, not '" + value + "'.");
-    };
+    return settings(raw).bool(name, false);
   }
 
+  /** Required: conf/defaults.json gives every integer setting its default. */
   private static int integer(JsonObject raw, String name, int min, int max) {
-    String value = text(raw, name).orElseThrow(() -> new ConfigException(name + " is not set."));
-    try {
-      int parsed = Integer.parseInt(value);
-      if (parsed < min || parsed > max) {
-        throw new ConfigException(name + " must be between " + min + " and " + max + ", not " + parsed + ".");
-      }
-      return parsed;
-    } catch (NumberFormatException e) {
-      throw new ConfigException(name + " must be a whole number, not '" + value + "'.");
-    }
+    return settings(raw).integer(name, null, min, max);
   }
 }

@@ -53,12 +53,12 @@ public final class PortabilityRoutes {
    * database instead of being buffered: the request is paused before anything asynchronous (authentication)
    * runs, and resumed chunk by chunk by {@link BundleUpload}.
    */
-  public void mountUpload(Router root, Handler<RoutingContext> auth) {
+  public void mountUpload(Router root, Handler<RoutingContext> auth, Handler<RoutingContext> rateLimit) {
     root.post(BASE + "/imports").handler(ctx -> {
       ctx.request().pause();
       RequestTimeout.handOver(ctx); // the upload keeps its own idle and total limits
       ctx.next();
-    }).handler(auth).handler(this::queueImport);
+    }).handler(auth).handler(rateLimit).handler(this::queueImport);
   }
 
   private void queueExport(RoutingContext ctx) {

@@ -29,6 +29,7 @@ final class Worker implements AutoCloseable {
       builder.environment().put("DATABASE_URL", database.toUrl());
       builder.environment().put("DB_MIGRATE", "false");
       builder.environment().put("JOB_POLL_SECONDS", "1");
+      builder.environment().put("METRICS_PORT", "0");
       return new Worker(builder.start());
     } catch (IOException e) {
       throw new IllegalStateException("could not start the worker", e);

@@ -10,6 +10,7 @@ import io.drippulse.crm.api.support.TestKeys;
 import io.drippulse.crm.db.DatabaseUrl;
 import io.drippulse.crm.db.TestDatabase;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,39 @@ class ServerProcessTest {
     assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(server.exitValue()).isNotZero();
     assertThat(Files.readString(log)).contains("HTTP_PORT must be a whole number");
+  }
+
+  @Test
+  void anUnreachableDatabaseStopsStartUpWithOneSentenceNamingDatabaseUrl() throws Exception {
+    String nowhere = "postgresql://postgres@127.0.0.1:" + freePort() + "/drippulse";
+    for (String migrate : List.of("true", "false")) {
+      Path log = Files.createTempFile("server", ".log");
+      Process server = start(Map.of("DATABASE_URL", nowhere, "HTTP_PORT", String.valueOf(freePort()),
+          "JWT_HS256_SECRET", TestKeys.HS256_SECRET, "DB_MIGRATE", migrate), log);
+      assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(server.exitValue()).isEqualTo(1);
+      assertOneSentence(log, "cannot start: cannot reach the database at " + nowhere
+          + " (DATABASE_URL): Connection refused.");
+    }
+  }
+
+  @Test
+  void aTakenPortStopsStartUpWithOneSentenceNamingHttpPort() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0)) {
+      Path log = Files.createTempFile("server", ".log");
+      Process server = start(Map.of("DATABASE_URL", TestDatabase.shared().toUrl(), "HTTP_PORT",
+          String.valueOf(taken.getLocalPort()), "JWT_HS256_SECRET", TestKeys.HS256_SECRET, "DB_MIGRATE", "false"), log);
+      assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(server.exitValue()).isEqualTo(1);
+      assertOneSentence(log, "cannot start: port " + taken.getLocalPort() + " (HTTP_PORT) is already in use");
+    }
+  }
+
+  /** The process said what is wrong in one log line, with nothing else after it: no trace, no second error. */
+  private static void assertOneSentence(Path log, String sentence) throws IOException {
+    List<String> lines = Files.readAllLines(log);
+    assertThat(lines).filteredOn(line -> line.contains("ERROR")).singleElement().asString().contains(sentence);
+    assertThat(lines).noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception"));
   }
 
   @Test

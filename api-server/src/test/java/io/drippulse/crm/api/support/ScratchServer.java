@@ -1,6 +1,7 @@
 package io.drippulse.crm.api.support;
 
 import io.drippulse.crm.api.ApiApplication;
+import io.drippulse.crm.api.metrics.ServerMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -23,7 +24,7 @@ public final class ScratchServer implements AutoCloseable {
   }
 
   public static ScratchServer start(JsonObject config) {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = ServerMetrics.newVertx();
     try {
       return new ScratchServer(vertx, ApiApplication.start(vertx, config, 1).await());
     } catch (RuntimeException e) {

@@ -1,6 +1,9 @@
 package io.drippulse.crm.worker.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drippulse.crm.worker.metrics.WorkerMetrics;
+import java.time.Duration;
+import java.util.Locale;
 import io.drippulse.crm.worker.JobParams;
 import io.drippulse.crm.worker.Progress;
 import io.drippulse.crm.worker.WorkerConfig;
@@ -39,10 +42,11 @@ public final class JobRunner {
   private final String owner;
   private final ObjectMapper json;
   private final JobReport report;
+  private final WorkerMetrics metrics;
 
   public JobRunner(JobOperator jobOperator, JobRepository jobRepository, Job exportJob, Job importJob,
                    JobsRepository jobs, RunningExecution running, Progress progress, WorkerConfig config,
-                   WorkerIdentity identity, ObjectMapper json) {
+                   WorkerIdentity identity, ObjectMapper json, WorkerMetrics metrics) {
     this.jobOperator = jobOperator;
     this.jobRepository = jobRepository;
     this.exportJob = exportJob;
@@ -54,9 +58,17 @@ public final class JobRunner {
     this.owner = identity.id();
     this.json = json;
     this.report = new JobReport(jobRepository, jobs, json);
+    this.metrics = metrics;
   }
 
   public Result run(PortabilityJob job) {
+    long started = System.nanoTime();
+    Result result = runOnce(job);
+    metrics.jobRan(job.kind(), result.name().toLowerCase(Locale.ROOT), Duration.ofNanos(System.nanoTime() - started));
+    return result;
+  }
+
+  private Result runOnce(PortabilityJob job) {
     LOG.info("{} job {} of org {} (attempt {}){}", job.kind(), job.id(), job.orgId(), job.attempts(),
         job.dryRun() ? ", dry run" : "");
     if (job.attempts() > config.maxAttempts()) {

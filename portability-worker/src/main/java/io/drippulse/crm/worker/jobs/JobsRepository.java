@@ -2,6 +2,7 @@ package io.drippulse.crm.worker.jobs;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,7 +33,7 @@ public final class JobsRepository {
   private static final String FAIL_ABANDONED_CLI = "WITH abandoned AS (UPDATE portability_jobs SET status = 'failed',"
       + " error = CASE kind WHEN 'import' THEN ? ELSE ? END, finished_at = now(), lease_owner = NULL,"
       + " lease_expires_at = NULL, updated_at = now() WHERE origin = 'cli' AND status = 'running'"
-      + " AND lease_expires_at < now() - make_interval(hours => ?) RETURNING org_id, id),"
+      + " AND lease_expires_at < now() - make_interval(secs => ?) RETURNING org_id, id),"
       + " forgotten AS (DELETE FROM portability_job_id_map m USING abandoned a WHERE m.org_id = a.org_id"
       + " AND m.job_id = a.id), halves AS (DELETE FROM portability_job_halves h USING abandoned a"
       + " WHERE h.org_id = a.org_id AND h.job_id = a.id) SELECT count(*) FROM abandoned";
@@ -99,17 +100,18 @@ public final class JobsRepository {
         hostPattern);
   }
 
-  /** How long a CLI import whose process died can still be resumed by running the same command again. */
-  public static final int CLI_RESUME_HOURS = 24;
-
-  /** Marks failed the CLI jobs interrupted more than CLI_RESUME_HOURS ago; how many there were. */
-  public long failAbandonedCliJobs() {
+  /** Marks failed the CLI jobs interrupted more than {@code resumeWindow} ago (CLI_RESUME_WINDOW); how many there were. */
+  public long failAbandonedCliJobs(Duration resumeWindow) {
     Long failed = jdbc.queryForObject(FAIL_ABANDONED_CLI, Long.class,
-        "the command-line import stopped without finishing and was not run again within " + CLI_RESUME_HOURS
-            + " hours; running the same command again imports the bundle as a new job (rows already imported count as"
+        "the command-line import stopped without finishing and was not run again within " + describe(resumeWindow)
+            + "; running the same command again imports the bundle as a new job (rows already imported count as"
             + " existing)",
-        "the command-line export stopped without finishing; run it again", CLI_RESUME_HOURS);
+        "the command-line export stopped without finishing; run it again", resumeWindow.toSeconds());
     return failed == null ? 0 : failed;
+  }
+
+  static String describe(Duration window) {
+    return window.toMinutes() % 60 == 0 ? window.toHours() + " hours" : window.toMinutes() + " minutes";
   }
 
   /** Ends the lease of a holder known to be dead, so the job is claimable now rather than when it runs out. */

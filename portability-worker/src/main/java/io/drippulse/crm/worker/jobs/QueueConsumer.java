@@ -116,10 +116,10 @@ public final class QueueConsumer {
       return;
     }
     nextSweep = System.nanoTime() + SWEEP_INTERVAL.toNanos();
-    long failed = jobs.failAbandonedCliJobs();
+    long failed = jobs.failAbandonedCliJobs(config.cliResumeWindow());
     if (failed > 0) {
-      LOG.info("marked {} command-line job(s) failed: interrupted, and not run again within {} hours", failed,
-          JobsRepository.CLI_RESUME_HOURS);
+      LOG.info("marked {} command-line job(s) failed: interrupted, and not run again within {} (CLI_RESUME_WINDOW)",
+          failed, config.cliResumeWindow());
     }
   }
 
