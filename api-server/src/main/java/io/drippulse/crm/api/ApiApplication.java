@@ -3,7 +3,7 @@ package io.drippulse.crm.api;
 import io.drippulse.crm.api.config.AppConfig;
 import io.drippulse.crm.api.config.ConfigLoader;
 import io.drippulse.crm.api.dev.DevTokens;
-import io.drippulse.crm.api.opportunities.DemoBoard;
+import io.drippulse.crm.api.dev.DemoBoard;
 import io.drippulse.crm.api.ratelimit.RateLimits;
 import io.drippulse.crm.db.Migrations;
 import io.vertx.sqlclient.Pool;

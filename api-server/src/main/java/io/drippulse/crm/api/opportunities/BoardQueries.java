@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -21,17 +22,27 @@ import java.util.UUID;
 /** Read models computed by the database: per-stage totals for column headers, and a card's stage history. */
 final class BoardQueries {
 
-  private final Pool pool;
+  /** Shortest q the trigram indexes can narrow down (as for list pages). */
+  private static final int SEARCH_BY_TRIGRAMS = 3;
 
-  BoardQueries(Pool pool) {
+  private final Pool pool;
+  private final Lookups lookups;
+
+  BoardQueries(Pool pool, Lookups lookups) {
     this.pool = pool;
+    this.lookups = lookups;
   }
 
-  /** Counts, amounts per currency and probability-weighted amounts per stage, honouring q. */
+  /**
+   * Counts, amounts per currency and probability-weighted amounts per stage. Without q these are the
+   * maintained stage totals (a row per stage and currency); with q, the matching cards of this pipeline.
+   */
   Future<JsonObject> summary(UUID orgId, UUID pipelineId, Optional<String> q) {
-    return pool.preparedQuery(OpportunitySql.SUMMARY)
-        .execute(Tuple.of(orgId, pipelineId, q.map(OpportunityRepository::containsPattern).orElse(null)))
-        .map(rows -> {
+    Future<RowSet<Row>> read = q.isEmpty()
+        ? pool.preparedQuery(OpportunitySql.SUMMARY).execute(Tuple.of(orgId, pipelineId))
+        : pool.preparedQuery(q.get().length() >= SEARCH_BY_TRIGRAMS ? OpportunitySql.SUMMARY_SEARCH : OpportunitySql.SUMMARY_SHORT_SEARCH)
+            .execute(Tuple.of(orgId, pipelineId, OpportunityRepository.containsPattern(q.get())));
+    return read.map(rows -> {
           if (rows.size() == 0) {
             throw ApiError.notFound("Pipeline");
           }
@@ -66,7 +77,7 @@ final class BoardQueries {
   }
 
   Future<JsonArray> history(UUID orgId, String idOrPublicId) {
-    return OpportunityRepository.find(pool, orgId, idOrPublicId)
+    return lookups.card(pool, orgId, idOrPublicId)
         .compose(row -> pool.preparedQuery(OpportunitySql.HISTORY).execute(Tuple.of(orgId, row.getUUID("id")))
             .map(rows -> {
               JsonArray entries = new JsonArray();

@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
@@ -13,19 +12,22 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Edits that may change positions: PATCH (fields, moves, repositioning) and DELETE. Each reads the card
- * without locks, then locks the stage rows involved (ascending id) and the card, and checks that nobody
- * moved or changed it in between; if somebody did, it starts over from a fresh read, where the
- * client's preconditions (If-Match, version) are checked again.
+ * PATCH (field edits, moves, repositioning) and DELETE. Each reads the card without locks, then, in its
+ * transaction, locks the stages involved ({@link StageLocks}) and the card, and checks that nobody moved or
+ * changed it in between; if somebody did, it starts over from a fresh read, where the client's
+ * preconditions (If-Match, version) are checked again. A write changes the card's row, its stage totals
+ * and, for a move, one history row: never the cards around it (except a rare respread, see {@link Ranks}).
  */
 final class Moves {
 
   private static final int ATTEMPTS = 8;
 
   private final Pool pool;
+  private final Lookups lookups;
 
-  Moves(Pool pool) {
+  Moves(Pool pool, Lookups lookups) {
     this.pool = pool;
+    this.lookups = lookups;
   }
 
   /** A retry signal: the card changed between our read and our write. */
@@ -39,67 +41,105 @@ final class Moves {
   private record Target(UUID stageId, Optional<Integer> position) {
   }
 
-  Future<JsonObject> update(UUID orgId, String userId, String idOrPublicId, JsonObject body, Optional<IfMatch> ifMatch) {
-    Optional<Integer> expectedVersion = OpportunityInput.expectedVersion(body);
-    OpportunityInput.Placement placement = OpportunityInput.placement(body);
-    return attempt(ATTEMPTS, () -> OpportunityRepository.find(pool, orgId, idOrPublicId).compose(row -> {
+  Future<JsonObject> update(UUID orgId, String userId, String idOrPublicId, OpportunityInput.Patch patch) {
+    return attempt(ATTEMPTS, () -> lookups.card(pool, orgId, idOrPublicId).compose(row -> {
       Deal current = Deal.from(row);
-      checkPreconditions(current, ifMatch, expectedVersion);
-      Deal edited = current.withFields(OpportunityInput.fields(body, current));
-      boolean strict = ifMatch.isPresent() || expectedVersion.isPresent();
-      return target(orgId, current, placement).compose(target -> {
-        if (target.isEmpty() && edited.sameContentAs(current)) {
-          return Future.succeededFuture(row); // nothing changes, so neither does the version
+      checkPreconditions(current, patch);
+      Deal edited = current.withFields(OpportunityInput.fields(patch.body(), current));
+      return target(orgId, current, patch.placement()).compose(target -> {
+        if (changesNothing(row, current, edited, target)) {
+          return Future.succeededFuture(OpportunityJson.of(row)); // nothing changes, so neither does the version
         }
-        return pool.withTransaction(conn -> write(conn, orgId, userId, current, edited, target, strict)
-            // read inside the transaction: the answer shows this edit, not whatever came after it
-            .compose(id -> OpportunityRepository.find(conn, orgId, id.toString())));
+        boolean strict = patch.ifMatch().isPresent() || patch.expectedVersion().isPresent();
+        return pool.withTransaction(conn -> target.isEmpty()
+            ? editInPlace(conn, orgId, current, edited, strict)
+            : move(conn, orgId, userId, current, edited, target.get(), strict));
       });
-    })).map(OpportunityJson::of);
-  }
-
-  private static Future<UUID> write(SqlConnection conn, UUID orgId, String userId, Deal current, Deal edited,
-                                    Optional<Target> target, boolean strict) {
-    return target.isEmpty()
-        ? editInPlace(conn, orgId, current, edited, strict)
-        : move(conn, orgId, userId, current, edited, target.get(), strict);
+    }));
   }
 
   Future<Void> delete(UUID orgId, String idOrPublicId) {
-    return attempt(ATTEMPTS, () -> OpportunityRepository.find(pool, orgId, idOrPublicId).compose(row -> {
-      Deal current = Deal.from(row);
-      return pool.withTransaction(conn -> lockStages(conn, orgId, current.stageId(), current.stageId())
-          .compose(ignored -> conn.preparedQuery(OpportunitySql.DELETE).execute(Tuple.of(orgId, current.id(), current.stageId())))
-          .compose(rows -> {
-            if (rows.size() == 0) {
-              throw new Raced();
-            }
-            int position = rows.iterator().next().getInteger("stage_position");
-            return conn.preparedQuery(OpportunitySql.CLOSE_GAP).execute(Tuple.of(orgId, current.stageId(), position));
-          })
-          .map(current.id()));
-    })).mapEmpty();
+    return attempt(ATTEMPTS, () -> lookups.card(pool, orgId, idOrPublicId)
+        .compose(row -> pool.withTransaction(conn -> delete(conn, orgId, Deal.from(row)))));
   }
 
-  private static void checkPreconditions(Deal current, Optional<IfMatch> ifMatch, Optional<Integer> expectedVersion) {
-    if (ifMatch.isPresent() && !ifMatch.get().matches(current.version())) {
+  /** The card's fields, in place: its stage in share mode, so positions and other edits of the stage go on. */
+  private Future<JsonObject> editInPlace(SqlConnection conn, UUID orgId, Deal current, Deal edited, boolean strict) {
+    return StageLocks.shared(conn, orgId, current.stageId())
+        .compose(held -> held ? lockUnchanged(conn, orgId, current, strict) : Future.failedFuture(new Raced()))
+        .compose(locked -> conn.preparedQuery(OpportunitySql.UPDATE_FIELDS).execute(Tuple.from(new Object[] {orgId,
+                edited.id(), edited.name(), edited.amount(), edited.currency(), edited.expectedCloseDate(),
+                edited.ownerUserId(), edited.description()}))
+            .compose(updated -> StageTotals.change().remove(locked.stageId(), locked).add(locked.stageId(), edited)
+                .write(conn, orgId)))
+        .compose(written -> lookups.card(conn, orgId, current.id()))
+        .map(OpportunityJson::of);
+  }
+
+  /** Moves the card to the target stage and index: one row written, plus the totals and (across stages) history. */
+  private Future<JsonObject> move(SqlConnection conn, UUID orgId, String userId, Deal current, Deal edited,
+                                  Target target, boolean strict) {
+    UUID from = current.stageId();
+    UUID to = target.stageId();
+    return StageLocks.exclusive(conn, orgId, from, to)
+        .compose(stages -> lockUnchanged(conn, orgId, current, strict)
+            .compose(locked -> rankIn(conn, orgId, target, current.id())
+                .compose(rank -> conn.preparedQuery(OpportunitySql.PLACE).execute(Tuple.from(new Object[] {orgId,
+                    current.id(), stages.get(to).pipelineId(), to, rank, edited.name(), edited.amount(), edited.currency(),
+                    edited.expectedCloseDate(), edited.ownerUserId(), edited.description()})))
+                .compose(placed -> StageTotals.change().remove(from, locked).add(to, edited).write(conn, orgId))))
+        .compose(totalled -> from.equals(to) ? Future.<Void>succeededFuture()
+            : conn.preparedQuery(OpportunitySql.RECORD_TRANSITION).execute(Tuple.of(orgId, current.id(), from, to, userId))
+                .<Void>mapEmpty())
+        .compose(recorded -> lookups.card(conn, orgId, current.id()))
+        .map(OpportunityJson::of);
+  }
+
+  /** Deletes the card; the cards after it keep their ranks and simply count one fewer before them. */
+  private Future<Void> delete(SqlConnection conn, UUID orgId, Deal current) {
+    return StageLocks.exclusive(conn, orgId, current.stageId())
+        .compose(stage -> lockUnchanged(conn, orgId, current, false))
+        .compose(locked -> conn.preparedQuery(OpportunitySql.DELETE).execute(Tuple.of(orgId, current.id(), current.stageId()))
+            .compose(deleted -> StageTotals.change().remove(locked.stageId(), locked).write(conn, orgId)));
+  }
+
+  private static Future<Long> rankIn(SqlConnection conn, UUID orgId, Target target, UUID moving) {
+    return target.position().isPresent()
+        ? Ranks.at(conn, orgId, target.stageId(), moving, target.position().get())
+        : Ranks.end(conn, orgId, target.stageId(), moving);
+  }
+
+  private static void checkPreconditions(Deal current, OpportunityInput.Patch patch) {
+    if (patch.ifMatch().isPresent() && !patch.ifMatch().get().matches(current.version())) {
       throw new ApiError(412, "precondition_failed",
           "The opportunity has changed since you read it (If-Match does not match its version).", null);
     }
-    if (expectedVersion.isPresent() && expectedVersion.get() != current.version()) {
+    Optional<Integer> expected = patch.expectedVersion();
+    if (expected.isPresent() && expected.get() != current.version()) {
       throw ApiError.conflict("version_conflict",
-          "The opportunity is at version " + current.version() + ", not " + expectedVersion.get() + "; reload it.");
+          "The opportunity is at version " + current.version() + ", not " + expected.get() + "; reload it.");
     }
+  }
+
+  /**
+   * True when the PATCH asks for what the card already is: same fields, and no move, or a "move" to the
+   * stage and position it holds (a client sending the card's own JSON back). Such a PATCH writes nothing.
+   */
+  private static boolean changesNothing(Row row, Deal current, Deal edited, Optional<Target> target) {
+    if (!edited.sameContentAs(current)) {
+      return false;
+    }
+    return target.isEmpty() || (target.get().stageId().equals(current.stageId())
+        && target.get().position().map(p -> p == row.getInteger("stage_position").intValue()).orElse(false));
   }
 
   /** Where the card should go, or empty when this edit leaves its place alone. */
   private Future<Optional<Target>> target(UUID orgId, Deal current, OpportunityInput.Placement placement) {
     Future<UUID> stage;
     if (placement.stageId().isPresent()) {
-      stage = OpportunityRepository.stageInOrg(pool, orgId, placement.stageId().get(), placement.pipelineId());
-    } else if (placement.pipelineId().isPresent()
-        && !OpportunityInput.uuid(placement.pipelineId()).map(current.pipelineId()::equals).orElse(false)) {
-      stage = OpportunityRepository.firstStage(pool, orgId, placement.pipelineId().get());
+      stage = lookups.stage(pool, orgId, placement.stageId().get(), placement.pipelineId());
+    } else if (placement.pipelineId().isPresent() && !placement.pipelineId().get().equals(current.pipelineId())) {
+      stage = lookups.firstStage(pool, orgId, placement.pipelineId().get());
     } else {
       stage = Future.succeededFuture(current.stageId());
     }
@@ -108,44 +148,10 @@ final class Moves {
         : Optional.of(new Target(stageId, placement.position())));
   }
 
-  private static Future<UUID> editInPlace(SqlConnection conn, UUID orgId, Deal current, Deal edited, boolean strict) {
-    return conn.preparedQuery(OpportunitySql.SHARE_STAGE).execute(Tuple.of(orgId, current.stageId()))
-        .compose(stage -> stage.size() == 0 ? Future.failedFuture(new Raced()) : lockUnchanged(conn, orgId, current, strict))
-        .compose(locked -> conn.preparedQuery(OpportunitySql.UPDATE_FIELDS).execute(Tuple.from(new Object[] {orgId,
-            edited.id(), edited.name(), edited.amount(), edited.currency(), edited.expectedCloseDate(),
-            edited.ownerUserId(), edited.description()})))
-        .map(edited.id());
-  }
-
-  private static Future<UUID> move(SqlConnection conn, UUID orgId, String userId, Deal current, Deal edited, Target target,
-                                   boolean strict) {
-    UUID from = current.stageId();
-    UUID to = target.stageId();
-    return lockStages(conn, orgId, from, to)
-        .compose(stages -> lockUnchanged(conn, orgId, current, strict)
-            .compose(locked -> conn.preparedQuery(OpportunitySql.COUNT_IN_STAGE).execute(Tuple.of(orgId, to))
-                .compose(counted -> {
-                  int inTarget = counted.iterator().next().getLong("n").intValue();
-                  UUID pipelineId = pipelineOf(stages, to);
-                  if (from.equals(to)) {
-                    int position = Math.min(target.position().orElse(inTarget - 1), inTarget - 1);
-                    return reposition(conn, orgId, locked, position)
-                        .compose(ignored -> place(conn, orgId, edited, pipelineId, to, position));
-                  }
-                  int position = Math.min(target.position().orElse(inTarget), inTarget);
-                  return moveAcross(conn, orgId, locked, to, position)
-                      .compose(ignored -> place(conn, orgId, edited, pipelineId, to, position))
-                      .compose(ignored -> conn.preparedQuery(OpportunitySql.RECORD_TRANSITION)
-                          .execute(Tuple.of(orgId, current.id(), from, to, userId)).mapEmpty());
-                })))
-        .map(current.id());
-  }
-
   /**
    * Locks the card and checks it is still in the stage and holds the content we merged the edit into;
-   * otherwise the edit starts over. Its position and version may have moved on because a neighbour
-   * moved (position arithmetic then uses the locked row), unless the client made the version a
-   * precondition, in which case any change counts.
+   * otherwise the edit starts over. Its rank and version may have moved on (a respread, or a reorder), unless
+   * the client made the version a precondition, in which case any change counts.
    */
   private static Future<Deal> lockUnchanged(SqlConnection conn, UUID orgId, Deal current, boolean strict) {
     return conn.preparedQuery(OpportunitySql.LOCK_OPPORTUNITY).execute(Tuple.of(orgId, current.id())).map(rows -> {
@@ -159,46 +165,6 @@ final class Moves {
       }
       return locked;
     });
-  }
-
-  private static Future<Void> reposition(SqlConnection conn, UUID orgId, Deal current, int position) {
-    if (position == current.position()) {
-      return Future.succeededFuture();
-    }
-    return conn.preparedQuery(OpportunitySql.SHIFT_WITHIN)
-        .execute(Tuple.of(orgId, current.stageId(), current.position(), position, current.id())).mapEmpty();
-  }
-
-  private static Future<Void> moveAcross(SqlConnection conn, UUID orgId, Deal current, UUID to, int position) {
-    return conn.preparedQuery(OpportunitySql.CLOSE_GAP).execute(Tuple.of(orgId, current.stageId(), current.position()))
-        .compose(ignored -> conn.preparedQuery(OpportunitySql.OPEN_GAP).execute(Tuple.of(orgId, to, position)))
-        .mapEmpty();
-  }
-
-  private static Future<Void> place(SqlConnection conn, UUID orgId, Deal edited, UUID pipelineId, UUID stageId, int position) {
-    return conn.preparedQuery(OpportunitySql.PLACE).execute(Tuple.from(new Object[] {orgId, edited.id(), pipelineId, stageId,
-        position, edited.name(), edited.amount(), edited.currency(), edited.expectedCloseDate(), edited.ownerUserId(),
-        edited.description()})).mapEmpty();
-  }
-
-  /** Locks one or two stages in ascending id order; a stage that vanished meanwhile is a 422. */
-  static Future<RowSet<Row>> lockStages(SqlConnection conn, UUID orgId, UUID a, UUID b) {
-    UUID[] ids = a.equals(b) ? new UUID[] {a} : new UUID[] {a, b};
-    return conn.preparedQuery(OpportunitySql.LOCK_STAGES).execute(Tuple.of(orgId).addValue(ids)).map(rows -> {
-      if (rows.size() != ids.length) {
-        throw OpportunityRepository.unknownStage();
-      }
-      return rows;
-    });
-  }
-
-  private static UUID pipelineOf(RowSet<Row> stages, UUID stageId) {
-    for (Row row : stages) {
-      if (row.getUUID("id").equals(stageId)) {
-        return row.getUUID("pipeline_id");
-      }
-    }
-    throw OpportunityRepository.unknownStage();
   }
 
   private static <T> Future<T> attempt(int left, Supplier<Future<T>> work) {

@@ -24,18 +24,33 @@ final class OpportunityInput {
   private OpportunityInput() {
   }
 
-  /** Where the caller asked the card to go. Ids that are not UUIDs are simply unknown (422 later). */
-  record Placement(Optional<String> pipelineId, Optional<String> stageId, Optional<Integer> position) {
+  /**
+   * Where the caller asked the card to go, with its ids parsed here: an id that is not a UUID names no stage
+   * or pipeline of the org, so it is refused before anything is read.
+   */
+  record Placement(Optional<UUID> pipelineId, Optional<UUID> stageId, Optional<Integer> position) {
 
+    boolean namesStageOrPipeline() {
+      return stageId.isPresent() || pipelineId.isPresent();
+    }
+  }
+
+  /** A PATCH: its body (merged into the card once read), where it sends the card, and its preconditions. */
+  record Patch(JsonObject body, Placement placement, Optional<Integer> expectedVersion, Optional<IfMatch> ifMatch) {
+  }
+
+  static Patch patch(JsonObject body, String ifMatchHeader) {
+    return new Patch(body, placement(body), expectedVersion(body), IfMatch.parse(ifMatchHeader));
   }
 
   static Placement placement(JsonObject body) {
     Optional<Integer> position = Fields.position(body, "stage_position");
-    return new Placement(Fields.string(body, "pipeline_id"), Fields.string(body, "pipeline_stage_id"), position);
-  }
-
-  static Optional<UUID> uuid(Optional<String> raw) {
-    return raw.flatMap(Ids::parseUuid);
+    Optional<String> rawStage = Fields.string(body, "pipeline_stage_id");
+    Optional<String> rawPipeline = Fields.string(body, "pipeline_id");
+    Optional<UUID> stageId = rawStage.map(raw -> Ids.parseUuid(raw).orElseThrow(Lookups::unknownStage));
+    Optional<UUID> pipelineId = rawPipeline.map(raw -> Ids.parseUuid(raw)
+        .orElseThrow(stageId.isPresent() ? Lookups::stageNotInPipeline : Lookups::unknownPipeline));
+    return new Placement(pipelineId, stageId, position);
   }
 
   /** {@code version} in a PATCH body is a precondition like If-Match, answered with 409 when stale. */
@@ -59,7 +74,7 @@ final class OpportunityInput {
     LocalDate close = body.containsKey("expected_close_date") ? date(body) : current.expectedCloseDate();
     String owner = body.containsKey("owner_user_id") ? bounded(body, "owner_user_id", MAX_OWNER) : current.ownerUserId();
     String description = body.containsKey("description") ? bounded(body, "description", MAX_DESCRIPTION) : current.description();
-    return new Deal(current.id(), current.pipelineId(), current.stageId(), current.position(), current.version(),
+    return new Deal(current.id(), current.pipelineId(), current.stageId(), current.rank(), current.version(),
         name, amount, currency, close, owner, description);
   }
 

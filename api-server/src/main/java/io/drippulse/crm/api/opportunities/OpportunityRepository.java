@@ -4,19 +4,16 @@ import io.drippulse.crm.api.http.ApiError;
 import io.drippulse.crm.api.pipelines.PipelineRepository;
 import io.drippulse.crm.model.Ids;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-/** Reads, placement and creation of opportunities. Position-changing edits live in {@link Moves}. */
+/** Reads and creation of opportunities. Edits that move or remove cards live in {@link Moves}. */
 final class OpportunityRepository {
 
   /** Shortest q the trigram indexes can narrow down; shorter ones scan stage by stage in board order. */
@@ -24,34 +21,16 @@ final class OpportunityRepository {
 
   private final Pool pool;
   private final PipelineRepository pipelines;
+  private final Lookups lookups;
 
-  OpportunityRepository(Pool pool, PipelineRepository pipelines) {
+  OpportunityRepository(Pool pool, PipelineRepository pipelines, Lookups lookups) {
     this.pool = pool;
     this.pipelines = pipelines;
-  }
-
-  /** By public id ({@code opp_…}) or UUID; anything else, or another org's record, is a 404. */
-  static Future<Row> find(SqlClient client, UUID orgId, String idOrPublicId) {
-    Future<RowSet<Row>> rows;
-    if (Ids.isPublicId(idOrPublicId)) {
-      rows = client.preparedQuery(OpportunitySql.BY_PUBLIC_ID).execute(Tuple.of(orgId, idOrPublicId));
-    } else {
-      Optional<UUID> id = Ids.parseUuid(idOrPublicId);
-      if (id.isEmpty()) {
-        return Future.failedFuture(ApiError.notFound("Opportunity"));
-      }
-      rows = client.preparedQuery(OpportunitySql.BY_ID).execute(Tuple.of(orgId, id.get()));
-    }
-    return rows.map(set -> {
-      if (set.size() == 0) {
-        throw ApiError.notFound("Opportunity");
-      }
-      return set.iterator().next();
-    });
+    this.lookups = lookups;
   }
 
   Future<JsonObject> get(UUID orgId, String idOrPublicId) {
-    return find(pool, orgId, idOrPublicId).map(OpportunityJson::of);
+    return lookups.card(pool, orgId, idOrPublicId).map(OpportunityJson::of);
   }
 
   /**
@@ -60,11 +39,10 @@ final class OpportunityRepository {
    */
   Future<Idempotency.Outcome> create(UUID orgId, String userId, OpportunityInput.Placement placement, Deal fields,
                                      Optional<Idempotency.Key> key) {
-    boolean toOrgDefault = placement.stageId().isEmpty() && placement.pipelineId().isEmpty();
-    Future<Optional<UUID>> orgDefault = toOrgDefault
-        ? pipelines.ensureOrgDefault(orgId).map(Optional::of) : Future.succeededFuture(Optional.empty());
+    Future<Optional<UUID>> orgDefault = placement.namesStageOrPipeline()
+        ? Future.succeededFuture(Optional.empty()) : pipelines.ensureOrgDefault(orgId).map(Optional::of);
     return orgDefault.compose(defaultId -> pool.withTransaction(conn -> {
-      Supplier<Future<Idempotency.Outcome>> insert = () -> placeNew(conn, orgId, placement, defaultId)
+      Supplier<Future<Idempotency.Outcome>> insert = () -> stageForNew(conn, orgId, placement, defaultId)
           .compose(stageId -> insert(conn, orgId, userId, stageId, fields))
           .map(created -> new Idempotency.Outcome(201, created));
       return key.isEmpty() ? insert.get() : Idempotency.once(conn, orgId, key.get(), insert);
@@ -72,88 +50,46 @@ final class OpportunityRepository {
   }
 
   /** The stage a new card goes to: the given stage, else the pipeline's first stage, else the org default's Unassigned. */
-  private static Future<UUID> placeNew(SqlConnection conn, UUID orgId, OpportunityInput.Placement placement, Optional<UUID> orgDefault) {
+  private Future<UUID> stageForNew(SqlConnection conn, UUID orgId, OpportunityInput.Placement placement, Optional<UUID> orgDefault) {
     if (placement.stageId().isPresent()) {
-      return stageInOrg(conn, orgId, placement.stageId().get(), placement.pipelineId());
+      return lookups.stage(conn, orgId, placement.stageId().get(), placement.pipelineId());
     }
     if (placement.pipelineId().isPresent()) {
-      return firstStage(conn, orgId, placement.pipelineId().get());
+      return lookups.firstStage(conn, orgId, placement.pipelineId().get());
     }
-    return conn.preparedQuery(OpportunitySql.UNASSIGNED_STAGE).execute(Tuple.of(orgId, orgDefault.orElseThrow()))
-        .map(rows -> rows.iterator().next().getUUID("id"));
+    return lookups.unassignedStage(conn, orgId, orgDefault.orElseThrow());
   }
 
-  /** A stage of this org (422 otherwise) that, when a pipeline is named too, belongs to it. */
-  static Future<UUID> stageInOrg(SqlClient client, UUID orgId, String rawStage, Optional<String> rawPipeline) {
-    Optional<UUID> stageId = Ids.parseUuid(rawStage);
-    if (stageId.isEmpty()) {
-      return Future.failedFuture(unknownStage());
-    }
-    return client.preparedQuery(OpportunitySql.STAGE_IN_ORG).execute(Tuple.of(orgId, stageId.get())).map(rows -> {
-      if (rows.size() == 0) {
-        throw unknownStage();
-      }
-      UUID pipelineId = rows.iterator().next().getUUID("pipeline_id");
-      if (rawPipeline.isPresent() && !Ids.parseUuid(rawPipeline.get()).map(pipelineId::equals).orElse(false)) {
-        throw ApiError.invalidField("pipeline_stage_id", "The stage does not belong to the given pipeline.")
-            .withCode("stage_not_in_pipeline");
-      }
-      return stageId.get();
-    });
-  }
-
-  static Future<UUID> firstStage(SqlClient client, UUID orgId, String rawPipeline) {
-    Optional<UUID> pipelineId = Ids.parseUuid(rawPipeline);
-    if (pipelineId.isEmpty()) {
-      return Future.failedFuture(unknownPipeline());
-    }
-    return client.preparedQuery(OpportunitySql.FIRST_STAGE).execute(Tuple.of(orgId, pipelineId.get())).map(rows -> {
-      if (rows.size() == 0) {
-        throw unknownPipeline();
-      }
-      return rows.iterator().next().getUUID("id");
-    });
-  }
-
-  /** Appends the card at the end of its stage, under the stage lock, and records its first stage. */
-  static Future<JsonObject> insert(SqlConnection conn, UUID orgId, String userId, UUID stageId, Deal fields) {
+  /** Appends the card at the end of its stage, under the stage lock, counts it and records its first stage. */
+  Future<JsonObject> insert(SqlConnection conn, UUID orgId, String userId, UUID stageId, Deal fields) {
     UUID id = UUID.randomUUID();
-    return conn.preparedQuery(OpportunitySql.LOCK_STAGES).execute(Tuple.of(orgId).addValue(new UUID[] {stageId}))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            throw unknownStage(); // removed by a pipeline edit since we looked
-          }
-          UUID pipelineId = rows.iterator().next().getUUID("pipeline_id");
-          return conn.preparedQuery(OpportunitySql.INSERT).execute(Tuple.from(new Object[] {orgId, id, Ids.newPublicId(),
-              fields.name(), pipelineId, stageId, fields.amount(), fields.currency(), fields.expectedCloseDate(),
-              fields.ownerUserId(), fields.description()}));
-        })
-        .compose(ignored -> conn.preparedQuery(OpportunitySql.RECORD_TRANSITION).execute(Tuple.of(orgId, id, null, stageId, userId)))
-        .compose(ignored -> find(conn, orgId, id.toString()))
+    return StageLocks.exclusive(conn, orgId, stageId)
+        .compose(stage -> Ranks.end(conn, orgId, stageId, id)
+            .compose(rank -> conn.preparedQuery(OpportunitySql.INSERT).execute(Tuple.from(new Object[] {orgId, id,
+                Ids.newPublicId(), fields.name(), stage.pipelineId(), stageId, rank, fields.amount(), fields.currency(),
+                fields.expectedCloseDate(), fields.ownerUserId(), fields.description()}))))
+        .compose(inserted -> StageTotals.change().add(stageId, fields).write(conn, orgId))
+        .compose(totalled -> conn.preparedQuery(OpportunitySql.RECORD_TRANSITION).execute(Tuple.of(orgId, id, null, stageId, userId)))
+        .compose(recorded -> lookups.card(conn, orgId, id))
         .map(OpportunityJson::of);
   }
 
-  Future<JsonObject> page(UUID orgId, UUID pipelineId, Optional<UUID> stageId, Optional<String> q, int limit, Optional<Cursor> cursor) {
-    Tuple args = Tuple.of(orgId, pipelineId, stageId.orElse(null), q.map(OpportunityRepository::containsPattern).orElse(null), limit + 1)
+  Future<JsonObject> page(UUID orgId, UUID pipelineId, ListQuery query) {
+    Optional<Cursor> cursor = query.cursor();
+    Tuple args = Tuple.of(orgId, pipelineId, query.stageId().orElse(null), query.q().map(OpportunityRepository::containsPattern).orElse(null),
+            query.limit() + 1)
         .addValue(cursor.map(Cursor::lastId).orElse(null))
         .addValue(cursor.map(Cursor::stageId).orElse(null))
         .addValue(cursor.map(Cursor::stageOrder).orElse(null))
-        .addValue(cursor.map(Cursor::position).orElse(null));
-    String sql = q.map(text -> text.length() >= SEARCH_BY_TRIGRAMS).orElse(false) ? OpportunitySql.PAGE_SEARCH : OpportunitySql.PAGE;
-    return pool.preparedQuery(sql).execute(args).map(rows -> {
-      JsonArray out = new JsonArray();
-      Row last = null;
-      int n = 0;
-      for (Row row : rows) {
-        if (n++ == limit) {
-          break;
-        }
-        out.add(OpportunityJson.of(row));
-        last = row;
-      }
-      String next = rows.size() > limit && last != null ? Cursor.after(last).encode() : null;
-      return new JsonObject().put("opportunities", out).put("next_cursor", next);
-    });
+        .addValue(cursor.map(Cursor::rank).orElse(null));
+    return pool.preparedQuery(pageSql(query.q())).execute(args).map(rows -> PageJson.of(rows, query.limit()));
+  }
+
+  private static String pageSql(Optional<String> q) {
+    if (q.isEmpty()) {
+      return OpportunitySql.PAGE;
+    }
+    return q.get().length() >= SEARCH_BY_TRIGRAMS ? OpportunitySql.PAGE_SEARCH : OpportunitySql.PAGE_SHORT_SEARCH;
   }
 
   /** For an empty page: 404 when the pipeline (or the stage within it) does not exist in this org. */
@@ -172,24 +108,11 @@ final class OpportunityRepository {
   }
 
   Future<UUID> pipelineOfStage(UUID orgId, UUID stageId) {
-    return pool.preparedQuery(OpportunitySql.STAGE_IN_ORG).execute(Tuple.of(orgId, stageId)).map(rows -> {
-      if (rows.size() == 0) {
-        throw ApiError.notFound("Stage");
-      }
-      return rows.iterator().next().getUUID("pipeline_id");
-    });
+    return lookups.pipelineOfStage(pool, orgId, stageId);
   }
 
   /** q is a literal substring: % and _ and \ are escaped, never wildcards. */
   static String containsPattern(String q) {
     return "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-  }
-
-  static ApiError unknownStage() {
-    return ApiError.invalidField("pipeline_stage_id", "No such stage in your organization.").withCode("unknown_stage");
-  }
-
-  static ApiError unknownPipeline() {
-    return ApiError.invalidField("pipeline_id", "No such pipeline in your organization.").withCode("unknown_pipeline");
   }
 }

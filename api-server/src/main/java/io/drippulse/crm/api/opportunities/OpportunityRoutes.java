@@ -32,11 +32,12 @@ public final class OpportunityRoutes {
   private final BoardQueries board;
 
   public OpportunityRoutes(Pool pool, PipelineRepository pipelines) {
-    this.opportunities = new OpportunityRepository(pool, pipelines);
+    Lookups lookups = new Lookups();
+    this.opportunities = new OpportunityRepository(pool, pipelines, lookups);
     this.pipelines = pipelines;
-    this.moves = new Moves(pool);
+    this.moves = new Moves(pool, lookups);
     this.reorder = new Reorder(pool);
-    this.board = new BoardQueries(pool);
+    this.board = new BoardQueries(pool, lookups);
   }
 
   public void mount(Router api) {
@@ -66,7 +67,7 @@ public final class OpportunityRoutes {
     } else {
       pipeline = pipelines.defaultFor(caller.orgId(), caller.userId());
     }
-    pipeline.compose(id -> opportunities.page(caller.orgId(), id, query.stageId(), query.q(), query.limit(), query.cursor())
+    pipeline.compose(id -> opportunities.page(caller.orgId(), id, query)
             // one query when there are cards; only an empty page asks whether the pipeline exists at all
             .compose(body -> body.getJsonArray("opportunities").isEmpty() && query.pipelineId().isPresent()
                 ? opportunities.requirePipeline(caller.orgId(), id, query.stageId()).map(body) : Future.succeededFuture(body)))
@@ -95,9 +96,8 @@ public final class OpportunityRoutes {
 
   private void update(RoutingContext ctx) {
     Principal caller = Principal.of(ctx);
-    JsonObject body = JsonBody.wrapped(ctx, "opportunity");
-    Optional<IfMatch> ifMatch = IfMatch.parse(ctx.request().getHeader("If-Match"));
-    moves.update(caller.orgId(), actor(caller), ctx.pathParam("id"), body, ifMatch)
+    OpportunityInput.Patch patch = OpportunityInput.patch(JsonBody.wrapped(ctx, "opportunity"), ctx.request().getHeader("If-Match"));
+    moves.update(caller.orgId(), actor(caller), ctx.pathParam("id"), patch)
         .compose(updated -> withEtag(ctx, updated).compose(ignored -> Responses.json(ctx, 200, updated)))
         .onFailure(ctx::fail);
   }
@@ -112,7 +112,7 @@ public final class OpportunityRoutes {
     JsonObject body = JsonBody.object(ctx);
     String rawStage = Fields.string(body, "pipeline_stage_id")
         .orElseThrow(() -> ApiError.invalidField("pipeline_stage_id", "pipeline_stage_id is required."));
-    UUID stageId = Ids.parseUuid(rawStage).orElseThrow(OpportunityRepository::unknownStage);
+    UUID stageId = Ids.parseUuid(rawStage).orElseThrow(Lookups::unknownStage);
     JsonArray raw = Fields.array(body, "ordered_ids")
         .orElseThrow(() -> ApiError.invalidField("ordered_ids", "ordered_ids is required: an array of opportunity ids."));
     if (raw.size() > Reorder.MAX_IDS) {

@@ -3,18 +3,18 @@ package io.drippulse.crm.api.opportunities;
 /**
  * Every statement the opportunity feature runs.
  *
- * <p>Positions: every statement that changes stage_position runs in a transaction that first holds the
- * affected stage rows {@code FOR UPDATE}, taken in ascending id order (the one lock order of the whole
- * service, so lockers never deadlock). Position arithmetic runs in a later statement than the lock, so
- * it sees every change committed by whoever held the lock before.
+ * <p>Order: a card's place in its stage is its {@code rank}, a gapped bigint (see {@link Ranks}); the
+ * 0-based, dense {@code stage_position} of the API is derived on read. Every statement that writes ranks
+ * or totals runs in a transaction that first holds the affected stage rows (see {@link StageLocks}).
  */
 final class OpportunitySql {
 
   private OpportunitySql() {
   }
 
-  static final String COLUMNS = """
-      o.id, o.public_id, o.name, o.pipeline_id, o.pipeline_stage_id, o.stage_position, o.amount, o.currency,
+  /** A card's fields; its position comes from {@link #POSITION} or from the page's row numbers. */
+  private static final String FIELDS = """
+      o.id, o.public_id, o.name, o.pipeline_id, o.pipeline_stage_id, o.rank, o.amount, o.currency,
       o.expected_close_date, o.owner_user_id, o.description, o.stage_entered_at, o.version, o.created_at,
       o.updated_at, s.name AS stage_name, s.kind AS stage_kind, s.position AS stage_order""";
 
@@ -22,57 +22,100 @@ final class OpportunitySql {
        FROM opportunities o JOIN pipeline_stages s ON s.org_id = o.org_id AND s.id = o.pipeline_stage_id
       """;
 
-  static final String BY_ID = "SELECT " + COLUMNS + FROM + "WHERE o.org_id = $1 AND o.id = $2";
-  static final String BY_PUBLIC_ID = "SELECT " + COLUMNS + FROM + "WHERE o.org_id = $1 AND o.public_id = $2";
+  /**
+   * One card's position, for a query whose rows (alias {@code o}, org $1) carry pipeline_stage_id and rank:
+   * the cards ranked below it, counted along the stage's rank index. Near the top of a stage that walk is
+   * short; past 128 cards it counts the cards above instead and takes them from the stage's maintained
+   * count (stage_totals, read in the same snapshot), so a card near the end of a long column, where creates
+   * and moves put cards, costs a short walk too. Only a card deep in the middle of a long stage costs a
+   * walk of half of it.
+   */
+  private static final String POSITION = """
+      CROSS JOIN LATERAL (
+        SELECT CASE WHEN near.n < 128 THEN near.n ELSE
+                 (SELECT coalesce(sum(t.card_count), 0) FROM stage_totals t
+                  WHERE t.org_id = $1 AND t.stage_id = o.pipeline_stage_id)::int - 1
+                 - (SELECT count(*) FROM opportunities a
+                    WHERE a.org_id = $1 AND a.pipeline_stage_id = o.pipeline_stage_id AND a.rank > o.rank)::int
+               END AS stage_position
+        FROM (SELECT count(*)::int AS n FROM (
+                SELECT 1 FROM opportunities b
+                WHERE b.org_id = $1 AND b.pipeline_stage_id = o.pipeline_stage_id AND b.rank < o.rank LIMIT 128) x) near
+      ) p
+      """;
 
-  /** Where a page starts: after the cursor's card if it is still in its stage, else at its old place. */
+  static final String BY_ID = "SELECT " + FIELDS + ", p.stage_position" + FROM + POSITION + "WHERE o.org_id = $1 AND o.id = $2";
+  static final String BY_PUBLIC_ID = "SELECT " + FIELDS + ", p.stage_position" + FROM + POSITION
+      + "WHERE o.org_id = $1 AND o.public_id = $2";
+
+  /**
+   * Where a page starts: after the cursor's card if it is still in its stage, else after the rank it had
+   * there. {@code before} is how many cards of the anchor's stage precede the page.
+   */
   private static final String ANCHOR = """
       WITH last AS (
-        SELECT ls.position AS sp, lo.stage_position AS op
+        SELECT ls.position AS sp, lo.rank AS r
         FROM opportunities lo JOIN pipeline_stages ls ON ls.org_id = lo.org_id AND ls.id = lo.pipeline_stage_id
         WHERE lo.org_id = $1 AND lo.id = $6 AND lo.pipeline_stage_id = $7
       ), anchor AS (
-        SELECT coalesce((SELECT sp FROM last), $8::int, -1) AS sp, coalesce((SELECT op FROM last), $9::int - 1, -1) AS op
+        SELECT coalesce((SELECT sp FROM last), $8::int, -1) AS sp,
+               coalesce((SELECT r FROM last), $9::bigint, '-9223372036854775808'::bigint) AS r
+      ), anchored AS (
+        SELECT anchor.sp, anchor.r, CASE WHEN $7::uuid IS NULL THEN 0 ELSE (
+                 SELECT count(*) FROM opportunities c WHERE c.org_id = $1 AND c.pipeline_stage_id = $7 AND c.rank <= anchor.r)
+               END AS before
+        FROM anchor
       )
       """;
 
-  /**
-   * One page of a pipeline in board order. The cursor names the last card seen; while that card is
-   * still in the stage the cursor recorded, the page continues after its current place, so cards
-   * added or removed above it neither repeat nor go missing. When it has left that stage (moved or
-   * deleted), its leaving closed the gap, so the page continues with the card now in its old place.
-   * Each stage is read through the (stage, position) index from the anchor on, at most a
-   * page per stage, so a page costs the same however many cards the pipeline holds. Used without q
-   * and for a q too short for the trigram indexes (under three characters).
-   */
-  static final String PAGE = ANCHOR + "SELECT " + COLUMNS + """
-       FROM anchor
-      JOIN pipeline_stages s ON s.org_id = $1 AND s.pipeline_id = $2 AND s.position >= anchor.sp
+  /** A stage's cards after the anchor, in rank order, through the stage's rank index: at most a page. */
+  private static final String STAGE_FROM_ANCHOR = """
+      FROM anchored
+      JOIN pipeline_stages s ON s.org_id = $1 AND s.pipeline_id = $2 AND s.position >= anchored.sp
       CROSS JOIN LATERAL (
         SELECT * FROM opportunities o
         WHERE o.org_id = $1 AND o.pipeline_stage_id = s.id
-          AND o.stage_position > CASE WHEN s.position = anchor.sp THEN anchor.op ELSE -1 END
+          AND o.rank > CASE WHEN s.position = anchored.sp THEN anchored.r ELSE '-9223372036854775808'::bigint END
           AND ($4::text IS NULL OR o.name ILIKE $4 OR o.public_id ILIKE $4)
-        ORDER BY o.stage_position
+        ORDER BY o.rank
         LIMIT $5
       ) o
       WHERE ($3::uuid IS NULL OR s.id = $3)
-      ORDER BY s.position, o.stage_position
+      ORDER BY s.position, o.rank
       LIMIT $5""";
 
   /**
-   * A page of the cards whose name or public id contains q (three characters or more), found through the
-   * trigram indexes and then put in board order. The pipeline test is written {@code IS TRUE} so that a
-   * generic plan cannot AND the trigram bitmaps with the whole pipeline's index entries.
+   * One page of a pipeline in board order, without q. A page costs the same however many cards the
+   * pipeline holds; positions are row numbers within each stage, plus, in the anchor's stage, the cards
+   * before the anchor.
    */
-  static final String PAGE_SEARCH = ANCHOR + "SELECT " + COLUMNS + FROM + """
-      CROSS JOIN anchor
+  static final String PAGE = ANCHOR + """
+      SELECT o.*, (CASE WHEN o.stage_order = o.anchor_sp THEN o.before ELSE 0 END
+                   + row_number() OVER (PARTITION BY o.stage_order ORDER BY o.rank) - 1)::int AS stage_position
+      FROM (""" + "SELECT " + FIELDS + ", anchored.sp AS anchor_sp, anchored.before\n" + STAGE_FROM_ANCHOR + """
+      ) o
+      ORDER BY o.stage_order, o.rank""";
+
+  /**
+   * A page of the cards whose name or public id contains q. Each card's position is its own (it sits among
+   * cards that do not match), computed for the page's rows only. With three characters or more the
+   * trigram indexes find the matches (the pipeline test is written {@code IS TRUE} so that a generic plan
+   * cannot AND the trigram bitmaps with the whole pipeline's index entries); a shorter q walks the stages
+   * in board order.
+   */
+  static final String PAGE_SEARCH = ANCHOR + "SELECT o.*, p.stage_position FROM (SELECT " + FIELDS + FROM + """
+      CROSS JOIN anchored
       WHERE o.org_id = $1 AND (o.pipeline_id = $2) IS TRUE
         AND (o.name ILIKE $4 OR o.public_id ILIKE $4)
         AND ($3::uuid IS NULL OR o.pipeline_stage_id = $3)
-        AND (s.position, o.stage_position) > (anchor.sp, anchor.op)
-      ORDER BY s.position, o.stage_position
-      LIMIT $5""";
+        AND (s.position, o.rank) > (anchored.sp, anchored.r)
+      ORDER BY s.position, o.rank
+      LIMIT $5
+      ) o
+      """ + POSITION + "ORDER BY o.stage_order, o.rank";
+
+  static final String PAGE_SHORT_SEARCH = ANCHOR + "SELECT o.*, p.stage_position FROM (SELECT " + FIELDS + "\n"
+      + STAGE_FROM_ANCHOR + "\n) o\n" + POSITION + "ORDER BY o.stage_order, o.rank";
 
   static final String STAGE_IN_ORG = "SELECT id, pipeline_id FROM pipeline_stages WHERE org_id = $1 AND id = $2";
   static final String FIRST_STAGE = "SELECT id FROM pipeline_stages WHERE org_id = $1 AND pipeline_id = $2 ORDER BY position LIMIT 1";
@@ -84,29 +127,26 @@ final class OpportunitySql {
   static final String LOCK_STAGES = "SELECT id, pipeline_id, name FROM pipeline_stages WHERE org_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE";
   /**
    * Field edits hold the card's stage in share mode: they wait for a running move, delete or reorder of
-   * that stage and block the next one until they commit. Without it, an edit's new index entry (same
-   * stage and position, since every update of a card rewrites its index entries) would be re-checked
-   * against the deferred unique index at commit, waiting for a shifter that itself waits for the
-   * edited card's row lock: a deadlock.
+   * that stage and block the next one until they commit, so the totals and ranks a mover reads and writes
+   * are never changed under it, and an edit's new index entry is never re-checked against the deferred
+   * rank constraint while a mover holding the stage waits for the edited row.
    */
   static final String SHARE_STAGE = "SELECT id FROM pipeline_stages WHERE org_id = $1 AND id = $2 FOR SHARE";
   static final String LOCK_OPPORTUNITY = """
-      SELECT id, pipeline_id, pipeline_stage_id, stage_position, version, name, amount, currency, expected_close_date,
+      SELECT id, pipeline_id, pipeline_stage_id, rank, version, name, amount, currency, expected_close_date,
              owner_user_id, description
       FROM opportunities WHERE org_id = $1 AND id = $2 FOR UPDATE""";
 
   static final String INSERT = """
-      INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, stage_position, amount,
+      INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, rank, amount,
                                  currency, expected_close_date, owner_user_id, description)
-      SELECT $1, $2, $3, $4, $5, $6,
-             (SELECT coalesce(max(stage_position) + 1, 0) FROM opportunities WHERE org_id = $1 AND pipeline_stage_id = $6),
-             $7, $8, $9, $10, $11""";
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)""";
 
   static final String RECORD_TRANSITION = """
       INSERT INTO stage_transitions (org_id, opportunity_id, from_stage_id, to_stage_id, to_stage_name, moved_by, moved_at)
       SELECT $1, $2, $3, s.id, s.name, $5, now() FROM pipeline_stages s WHERE s.org_id = $1 AND s.id = $4""";
 
-  /** Field edits: one row, already locked and checked; positions are never written here. */
+  /** Field edits: one row, already locked and checked; ranks are never written here. */
   static final String UPDATE_FIELDS = """
       UPDATE opportunities SET name = $3, amount = $4, currency = $5, expected_close_date = $6, owner_user_id = $7,
              description = $8, version = version + 1, updated_at = now()
@@ -114,67 +154,76 @@ final class OpportunitySql {
 
   static final String ORG_HAS_OPPORTUNITIES = "SELECT EXISTS (SELECT 1 FROM opportunities WHERE org_id = $1) AS any";
 
-  static final String COUNT_IN_STAGE = "SELECT count(*) AS n FROM opportunities WHERE org_id = $1 AND pipeline_stage_id = $2";
-
-  /** Close the gap a card leaves (delete or move out): only rows below it change. */
-  static final String CLOSE_GAP = """
-      UPDATE opportunities SET stage_position = stage_position - 1, version = version + 1, updated_at = now()
-      WHERE org_id = $1 AND pipeline_stage_id = $2 AND stage_position > $3""";
-
-  /** Open a gap at a position for a card moving in: only rows at or below it change. */
-  static final String OPEN_GAP = """
-      UPDATE opportunities SET stage_position = stage_position + 1, version = version + 1, updated_at = now()
-      WHERE org_id = $1 AND pipeline_stage_id = $2 AND stage_position >= $3""";
-
-  /** Within one stage, from $3 to $4: the rows in between shift by one towards the hole. */
-  static final String SHIFT_WITHIN = """
-      UPDATE opportunities SET
-        stage_position = stage_position + CASE WHEN $3::int < $4::int THEN -1 ELSE 1 END, version = version + 1, updated_at = now()
-      WHERE org_id = $1 AND pipeline_stage_id = $2 AND id <> $5
-        AND stage_position BETWEEN least($3::int, $4::int) AND greatest($3::int, $4::int)""";
-
+  /** The card's new place and fields: the one row a move writes (unless its spot needs a respread). */
   static final String PLACE = """
-      UPDATE opportunities SET pipeline_id = $3, pipeline_stage_id = $4, stage_position = $5,
+      UPDATE opportunities SET pipeline_id = $3, pipeline_stage_id = $4, rank = $5,
              stage_entered_at = CASE WHEN pipeline_stage_id = $4 THEN stage_entered_at ELSE now() END,
              name = $6, amount = $7, currency = $8, expected_close_date = $9, owner_user_id = $10, description = $11,
              version = version + 1, updated_at = now()
       WHERE org_id = $1 AND id = $2""";
 
-  static final String DELETE = "DELETE FROM opportunities WHERE org_id = $1 AND id = $2 AND pipeline_stage_id = $3 RETURNING stage_position";
+  /** Nothing closes a gap: the cards after it simply count one card fewer before them. */
+  static final String DELETE = "DELETE FROM opportunities WHERE org_id = $1 AND id = $2 AND pipeline_stage_id = $3 RETURNING id";
 
   /** Reorder validation: which of the listed ids are opportunities in this stage. */
   static final String RESOLVE_IN_STAGE = """
       SELECT id, public_id FROM opportunities
       WHERE org_id = $1 AND pipeline_stage_id = $2 AND (id = ANY($3::uuid[]) OR public_id = ANY($4::text[]))""";
 
-  /** Reorder: listed cards take 0..n-1, the rest keep their relative order after them; one statement. */
-  static final String REORDER = """
-      WITH listed AS (
-        SELECT u.id, (u.ord - 1)::int AS pos FROM unnest($3::uuid[]) WITH ORDINALITY AS u(id, ord)
-      ), rest AS (
-        SELECT o.id, ($4 + row_number() OVER (ORDER BY o.stage_position) - 1)::int AS pos
-        FROM opportunities o
-        WHERE o.org_id = $1 AND o.pipeline_stage_id = $2 AND o.id <> ALL($3::uuid[])
-      ), target AS (
-        SELECT id, pos FROM listed UNION ALL SELECT id, pos FROM rest
-      )
-      UPDATE opportunities o SET stage_position = t.pos, version = o.version + 1, updated_at = now()
-      FROM target t
-      WHERE o.org_id = $1 AND o.id = t.id AND o.stage_position <> t.pos""";
+  /** The first card of the stage that the reorder does not list: the listed ones go before it. */
+  static final String FIRST_UNLISTED = """
+      SELECT rank FROM opportunities WHERE org_id = $1 AND pipeline_stage_id = $2 AND id <> ALL($3::uuid[])
+      ORDER BY rank LIMIT 1""";
 
-  static final String STAGE_ORDER = """
-      SELECT id, public_id, stage_position FROM opportunities
-      WHERE org_id = $1 AND pipeline_stage_id = $2 ORDER BY stage_position""";
+  /** Writes the listed cards' new ranks; a card already at its rank is not rewritten. */
+  static final String SET_LISTED_RANKS = """
+      UPDATE opportunities o SET rank = u.rank, version = o.version + 1, updated_at = now()
+      FROM unnest($3::uuid[], $4::bigint[]) AS u(id, rank)
+      WHERE o.org_id = $1 AND o.pipeline_stage_id = $2 AND o.id = u.id AND o.rank <> u.rank""";
 
+  /** Ranks ({@link Ranks}): the cards around an index of a stage, leaving the moving card out. */
+  static final String RANK_NEIGHBOURS = """
+      SELECT id, rank FROM opportunities WHERE org_id = $1 AND pipeline_stage_id = $2 AND id <> $3
+      ORDER BY rank OFFSET $4 LIMIT $5""";
+  static final String RANK_LAST = """
+      SELECT rank FROM opportunities WHERE org_id = $1 AND pipeline_stage_id = $2 AND id <> $3
+      ORDER BY rank DESC LIMIT 1""";
+  static final String RANK_RESPREAD = """
+      UPDATE opportunities o SET rank = u.rank
+      FROM unnest($3::uuid[], $4::bigint[]) AS u(id, rank)
+      WHERE o.org_id = $1 AND o.pipeline_stage_id = $2 AND o.id = u.id""";
+  static final String TOTALS_ADD = """
+      INSERT INTO stage_totals AS t (org_id, stage_id, currency, card_count, amount_count, amount)
+      SELECT $1, d.stage_id, d.currency, d.cards, d.amounts, d.amount::numeric
+      FROM unnest($2::uuid[], $3::text[], $4::bigint[], $5::bigint[], $6::text[]) AS d(stage_id, currency, cards, amounts, amount)
+      ON CONFLICT (org_id, stage_id, currency) DO UPDATE
+        SET card_count = t.card_count + excluded.card_count, amount_count = t.amount_count + excluded.amount_count,
+            amount = t.amount + excluded.amount""";
+
+  /** The summary without q: the maintained totals, a row per stage and currency that holds cards. */
   static final String SUMMARY = """
-      SELECT s.id, s.name, s.position, s.probability, s.kind, o.currency,
-             count(o.id) AS n, sum(o.amount) AS total, sum(o.amount * s.probability / 100) AS weighted
+      SELECT s.id, s.name, s.position, s.probability, s.kind, t.currency, coalesce(t.card_count, 0) AS n,
+             CASE WHEN t.amount_count > 0 THEN t.amount END AS total,
+             CASE WHEN t.amount_count > 0 THEN t.amount * s.probability / 100 END AS weighted
       FROM pipeline_stages s
-      LEFT JOIN opportunities o ON o.org_id = s.org_id AND o.pipeline_stage_id = s.id
-        AND ($3::text IS NULL OR o.name ILIKE $3 OR o.public_id ILIKE $3)
+      LEFT JOIN stage_totals t ON t.org_id = s.org_id AND t.stage_id = s.id AND t.card_count > 0
+      WHERE s.org_id = $1 AND s.pipeline_id = $2
+      ORDER BY s.position, t.currency""";
+
+  /** The summary of what q matches (three characters or more: through the trigram indexes). */
+  static final String SUMMARY_SEARCH = """
+      SELECT s.id, s.name, s.position, s.probability, s.kind, o.currency,
+             count(o.id) AS n, sum(o.amount) AS total, sum(o.amount) * s.probability / 100 AS weighted
+      FROM pipeline_stages s
+      LEFT JOIN (SELECT o.id, o.pipeline_stage_id, o.currency, o.amount FROM opportunities o
+                 WHERE o.org_id = $1 AND (o.pipeline_id = $2) IS TRUE AND (o.name ILIKE $3 OR o.public_id ILIKE $3)) o
+        ON o.pipeline_stage_id = s.id
       WHERE s.org_id = $1 AND s.pipeline_id = $2
       GROUP BY s.org_id, s.id, o.currency
       ORDER BY s.position, o.currency""";
+
+  /** A q too short for trigrams: the pipeline's cards, through the pipeline index, filtered. */
+  static final String SUMMARY_SHORT_SEARCH = SUMMARY_SEARCH.replace("(o.pipeline_id = $2) IS TRUE", "o.pipeline_id = $2");
 
   static final String HISTORY = """
       SELECT t.to_stage_id, t.to_stage_name, t.moved_at AS entered_at,

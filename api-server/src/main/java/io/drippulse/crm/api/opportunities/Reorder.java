@@ -17,7 +17,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** POST /opportunities/reorder: all listed ids must be cards of that stage, each once; else 422 and nothing changes. */
+/**
+ * POST /opportunities/reorder: all listed ids must be cards of that stage, each once; else 422 and nothing
+ * changes. The listed cards take ranks just before the first card the list leaves out, so the unlisted
+ * ones keep their ranks (and their relative order after the listed ones): the reorder writes the listed
+ * rows only, and answers with them.
+ */
 final class Reorder {
 
   static final int MAX_IDS = 10_000;
@@ -28,24 +33,44 @@ final class Reorder {
     this.pool = pool;
   }
 
+  /** A listed card, resolved. */
+  private record Listed(UUID id, String publicId) {
+  }
+
   Future<JsonObject> apply(UUID orgId, UUID stageId, List<String> orderedIds) {
-    return pool.withTransaction(conn -> Moves.lockStages(conn, orgId, stageId, stageId)
-        .compose(ignored -> resolve(conn, orgId, stageId, orderedIds))
-        .compose(ids -> conn.preparedQuery(OpportunitySql.REORDER)
-            .execute(Tuple.of(orgId, stageId, ids.toArray(UUID[]::new), ids.size())))
-        .compose(ignored -> conn.preparedQuery(OpportunitySql.STAGE_ORDER).execute(Tuple.of(orgId, stageId)))
-        .map(rows -> {
-          JsonArray cards = new JsonArray();
-          rows.forEach(row -> cards.add(new JsonObject()
-              .put("id", row.getUUID("id").toString())
-              .put("public_id", row.getString("public_id"))
-              .put("stage_position", row.getInteger("stage_position"))));
-          return new JsonObject().put("pipeline_stage_id", stageId.toString()).put("opportunities", cards);
-        }));
+    return pool.withTransaction(conn -> apply(conn, orgId, stageId, orderedIds));
+  }
+
+  private static Future<JsonObject> apply(SqlConnection conn, UUID orgId, UUID stageId, List<String> orderedIds) {
+    return StageLocks.exclusive(conn, orgId, stageId)
+        .compose(stage -> resolve(conn, orgId, stageId, orderedIds))
+        .compose(listed -> {
+          UUID[] ids = listed.stream().map(Listed::id).toArray(UUID[]::new);
+          return conn.preparedQuery(OpportunitySql.FIRST_UNLISTED).execute(Tuple.of(orgId, stageId, ids))
+              .compose(first -> {
+                Long[] ranks = new Long[ids.length];
+                Long unlisted = first.size() == 0 ? null : first.iterator().next().getLong("rank");
+                for (int i = 0; i < ids.length; i++) {
+                  ranks[i] = unlisted == null ? (i + 1) * Ranks.GAP : unlisted - (ids.length - i) * Ranks.GAP;
+                }
+                return conn.preparedQuery(OpportunitySql.SET_LISTED_RANKS).execute(Tuple.of(orgId, stageId, ids, ranks));
+              })
+              .map(written -> answer(stageId, listed));
+        });
+  }
+
+  /** The listed cards now hold positions 0..n-1, in list order; the others follow them as before. */
+  private static JsonObject answer(UUID stageId, List<Listed> listed) {
+    JsonArray cards = new JsonArray();
+    for (int i = 0; i < listed.size(); i++) {
+      cards.add(new JsonObject().put("id", listed.get(i).id().toString()).put("public_id", listed.get(i).publicId())
+          .put("stage_position", i));
+    }
+    return new JsonObject().put("pipeline_stage_id", stageId.toString()).put("opportunities", cards);
   }
 
   /** Maps each listed id (public id or UUID, mixed) to a card of the stage, collecting every offender. */
-  private static Future<List<UUID>> resolve(SqlConnection conn, UUID orgId, UUID stageId, List<String> orderedIds) {
+  private static Future<List<Listed>> resolve(SqlConnection conn, UUID orgId, UUID stageId, List<String> orderedIds) {
     List<UUID> uuids = new ArrayList<>();
     List<String> publicIds = new ArrayList<>();
     for (String raw : orderedIds) {
@@ -58,22 +83,23 @@ final class Reorder {
     return conn.preparedQuery(OpportunitySql.RESOLVE_IN_STAGE)
         .execute(Tuple.of(orgId, stageId, uuids.toArray(UUID[]::new), publicIds.toArray(String[]::new)))
         .map(rows -> {
-          Map<String, UUID> known = new HashMap<>();
+          Map<String, Listed> known = new HashMap<>();
           for (Row row : rows) {
-            known.put(row.getUUID("id").toString(), row.getUUID("id"));
-            known.put(row.getString("public_id"), row.getUUID("id"));
+            Listed card = new Listed(row.getUUID("id"), row.getString("public_id"));
+            known.put(card.id().toString(), card);
+            known.put(card.publicId(), card);
           }
-          List<UUID> resolved = new ArrayList<>();
+          List<Listed> resolved = new ArrayList<>();
           Set<UUID> seen = new HashSet<>();
           JsonArray offenders = new JsonArray();
           for (String raw : orderedIds) {
-            UUID id = known.get(Ids.parseUuid(raw).map(UUID::toString).orElse(raw));
-            if (id == null) {
+            Listed card = known.get(Ids.parseUuid(raw).map(UUID::toString).orElse(raw));
+            if (card == null) {
               offenders.add(new JsonObject().put("id", raw).put("reason", "not_in_stage"));
-            } else if (!seen.add(id)) {
+            } else if (!seen.add(card.id())) {
               offenders.add(new JsonObject().put("id", raw).put("reason", "duplicate"));
             } else {
-              resolved.add(id);
+              resolved.add(card);
             }
           }
           if (!offenders.isEmpty()) {

@@ -4,6 +4,7 @@ import static io.drippulse.crm.api.support.Json.wrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drippulse.crm.api.support.Api;
+import io.drippulse.crm.api.support.Board;
 import io.drippulse.crm.api.support.Crm;
 import io.drippulse.crm.api.support.TestServer;
 import io.drippulse.crm.db.TestDatabase;
@@ -27,8 +28,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Many clients over real HTTP hammer one board with creates, moves, repositions, deletes, reorders and
- * field edits. Afterwards every stage's positions must be exactly 0..n-1, and the cards alive must be
- * exactly those created and not deleted, each in a stage of its own pipeline and organization.
+ * field edits (amounts and currencies too, so totals move). Afterwards every stage lists positions exactly
+ * 0..n-1 in rank order, the cards alive are exactly those created and not deleted, each in a stage of its
+ * own pipeline and organization, and the stage totals equal a fresh GROUP BY.
  */
 class ConcurrentBoardTest {
 
@@ -111,7 +113,11 @@ class ConcurrentBoardTest {
     } else if (dice < 55) {
       response = api.patch("/api/v1/crm/opportunities/" + target, wrap("opportunity", new JsonObject().put("stage_position", random.nextInt(12))));
     } else if (dice < 70) {
-      response = api.patch("/api/v1/crm/opportunities/" + target, wrap("opportunity", new JsonObject().put("name", "edited " + dice)));
+      JsonObject edit = new JsonObject().put("name", "edited " + dice).put("amount", String.valueOf(random.nextInt(1000)));
+      if (random.nextBoolean()) {
+        edit.put("currency", random.nextBoolean() ? "EUR" : "USD");
+      }
+      response = api.patch("/api/v1/crm/opportunities/" + target, wrap("opportunity", edit));
     } else if (dice < 82) {
       response = api.delete("/api/v1/crm/opportunities/" + target);
       if (response.statusCode() == 204) {
@@ -166,25 +172,8 @@ class ConcurrentBoardTest {
   }
 
   private void assertDense() throws Exception {
-    String sql = """
-        SELECT o.pipeline_stage_id, array_agg(o.stage_position ORDER BY o.stage_position) AS positions,
-               bool_and(s.pipeline_id = o.pipeline_id AND s.org_id = o.org_id) AS consistent
-        FROM opportunities o JOIN pipeline_stages s ON s.org_id = o.org_id AND s.id = o.pipeline_stage_id
-        WHERE o.org_id = ? GROUP BY o.pipeline_stage_id""";
-    try (var c = TestDatabase.connect(server.database); var st = c.prepareStatement(sql)) {
-      st.setObject(1, api.orgId);
-      ResultSet rs = st.executeQuery();
-      int stagesSeen = 0;
-      while (rs.next()) {
-        stagesSeen++;
-        Integer[] positions = (Integer[]) rs.getArray("positions").getArray();
-        for (int i = 0; i < positions.length; i++) {
-          assertThat(positions[i]).as("stage %s positions %s", rs.getString(1), List.of(positions)).isEqualTo(i);
-        }
-        assertThat(rs.getBoolean("consistent")).isTrue();
-      }
-      assertThat(stagesSeen).isPositive();
-    }
+    Board.assertDenseAndOrdered(server.database, api.orgId, crm);
+    Board.assertTotalsMatchCards(server.database, api.orgId);
   }
 
   private List<String> aliveInDatabase() throws Exception {

@@ -80,7 +80,7 @@ class TenantIsolationTest {
   void theDatabaseItselfRefusesACrossTenantStageReference() throws Exception {
     JsonObject alicePipeline = aliceCrm.orgDefault();
     malloryCrm.orgDefault();
-    String sql = "INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, stage_position) "
+    String sql = "INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, rank) "
         + "VALUES (?, gen_random_uuid(), 'opp_AAAAAAAAAAAA', 'forged', ?::uuid, ?::uuid, 0)";
     try (var c = TestDatabase.connect(server.database); var st = c.prepareStatement(sql)) {
       st.setObject(1, mallory.orgId);

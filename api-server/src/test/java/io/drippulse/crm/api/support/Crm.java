@@ -55,6 +55,10 @@ public final class Crm {
     return ok(api.get("/api/v1/crm/opportunities/" + id), 200);
   }
 
+  public JsonObject page(String query) {
+    return ok(api.get("/api/v1/crm/opportunities?" + query), 200);
+  }
+
   public JsonArray list(String query) {
     return ok(api.get("/api/v1/crm/opportunities?" + query), 200).getJsonArray("opportunities");
   }

@@ -1,12 +1,11 @@
-package io.drippulse.crm.api.opportunities;
+package io.drippulse.crm.api.dev;
 
 import io.drippulse.crm.api.auth.TenantRepository;
+import io.drippulse.crm.api.opportunities.DemoCards;
 import io.drippulse.crm.api.pipelines.PipelineRepository;
-import io.drippulse.crm.model.Money;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,21 +32,19 @@ public final class DemoBoard {
 
   public static Future<Void> seed(Pool pool, UUID orgId, String userId) {
     PipelineRepository pipelines = new PipelineRepository(pool);
+    DemoCards cards = new DemoCards(pool);
     return new TenantRepository(pool).ensure(orgId, userId)
         .compose(ignored -> pipelines.ensureOrgDefault(orgId))
         .compose(defaultId -> pipelines.get(orgId, defaultId))
-        .compose(pipeline -> pool.preparedQuery(OpportunitySql.ORG_HAS_OPPORTUNITIES).execute(Tuple.of(orgId))
-            .compose(rows -> rows.iterator().next().getBoolean("any") ? Future.succeededFuture() : insertAll(pool, orgId, userId, pipeline)));
+        .compose(pipeline -> cards.orgHasAny(orgId)
+            .compose(any -> any ? Future.succeededFuture() : insertAll(cards, orgId, userId, pipeline)));
   }
 
-  private static Future<Void> insertAll(Pool pool, UUID orgId, String userId, JsonObject pipeline) {
+  private static Future<Void> insertAll(DemoCards cards, UUID orgId, String userId, JsonObject pipeline) {
     Future<Void> chain = Future.succeededFuture();
     for (Sample sample : SAMPLES) {
       UUID stageId = UUID.fromString(pipeline.getJsonArray("stages").getJsonObject(sample.stage()).getString("id"));
-      Deal fields = new Deal(null, null, null, 0, 0, sample.name(),
-          Money.parseAmount(sample.amount(), sample.currency()).orElseThrow(), sample.currency(), null, userId, null);
-      chain = chain.compose(ignored -> pool.withTransaction(conn -> OpportunityRepository.insert(conn, orgId, userId, stageId, fields)))
-          .mapEmpty();
+      chain = chain.compose(ignored -> cards.append(orgId, userId, stageId, sample.name(), sample.amount(), sample.currency()));
     }
     return chain;
   }
