@@ -3,6 +3,7 @@ package io.drippulse.crm.api;
 import io.drippulse.crm.api.config.AppConfig;
 import io.drippulse.crm.api.config.ConfigLoader;
 import io.drippulse.crm.api.dev.DevTokens;
+import io.drippulse.crm.api.events.EventHub;
 import io.drippulse.crm.api.opportunities.DemoBoard;
 import io.drippulse.crm.db.Migrations;
 import io.vertx.sqlclient.Pool;
@@ -28,12 +29,14 @@ public final class ApiApplication {
   private final AppConfig config;
   private final List<ApiVerticle> verticles;
   private final String deploymentId;
+  private final EventHub events;
 
-  private ApiApplication(Vertx vertx, AppConfig config, List<ApiVerticle> verticles, String deploymentId) {
+  private ApiApplication(Vertx vertx, AppConfig config, List<ApiVerticle> verticles, String deploymentId, EventHub events) {
     this.vertx = vertx;
     this.config = config;
     this.verticles = verticles;
     this.deploymentId = deploymentId;
+    this.events = events;
   }
 
   public static Future<ApiApplication> start(Vertx vertx, JsonObject overrides, int instances) {
@@ -55,14 +58,17 @@ public final class ApiApplication {
     });
   }
 
+  /** The replica's one event listener first, so no verticle serves a stream before it listens. */
   private static Future<ApiApplication> deploy(Vertx vertx, AppConfig config, int instances) {
+    EventHub events = Database.eventHub(vertx, config);
     List<ApiVerticle> created = Collections.synchronizedList(new ArrayList<>());
-    return vertx.deployVerticle(() -> {
-          ApiVerticle verticle = new ApiVerticle(config);
+    return events.start()
+        .compose(listening -> vertx.deployVerticle(() -> {
+          ApiVerticle verticle = new ApiVerticle(config, events);
           created.add(verticle);
           return verticle;
-        }, new DeploymentOptions().setInstances(instances))
-        .map(id -> new ApiApplication(vertx, config, List.copyOf(created), id));
+        }, new DeploymentOptions().setInstances(instances)))
+        .map(id -> new ApiApplication(vertx, config, List.copyOf(created), id, events));
   }
 
   /** DEV_MODE: the demo organization gets a sample board on first start. */
@@ -80,6 +86,6 @@ public final class ApiApplication {
   }
 
   public Future<Void> stop() {
-    return vertx.undeploy(deploymentId);
+    return vertx.undeploy(deploymentId).eventually(events::close);
   }
 }

@@ -1,6 +1,8 @@
 package io.drippulse.crm.api;
 
 import io.drippulse.crm.api.config.AppConfig;
+import io.drippulse.crm.api.events.EventHub;
+import io.drippulse.crm.api.events.StreamLimits;
 import io.drippulse.crm.db.DatabaseUrl;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
@@ -22,6 +24,13 @@ public final class Database {
         .setName("crm-" + url.database())
         .setMaxWaitQueueSize(10_000);
     return PgBuilder.pool().with(options).connectingTo(connectOptions(url)).using(vertx).build();
+  }
+
+  /** The replica's event hub: its LISTEN connection (named, so operators can tell it apart) and the shared pool. */
+  static EventHub eventHub(Vertx vertx, AppConfig config) {
+    PgConnectOptions listener = connectOptions(config.database()).addProperty("application_name", "drippulse-api-events");
+    StreamLimits limits = new StreamLimits(config.eventsMaxStreams(), config.eventsMaxStreamsPerOrg());
+    return new EventHub(vertx, pool(vertx, config), listener, limits);
   }
 
   /** How every connection of this server (and its admin CLI) reaches PostgreSQL. */

@@ -20,7 +20,12 @@ public record AppConfig(
     Optional<String> jwtAudience,
     boolean dbMigrate,
     boolean devMode,
-    long bodyLimitBytes) {
+    long bodyLimitBytes,
+    // live board event streams (issue 12)
+    int eventsMaxStreams,
+    int eventsMaxStreamsPerOrg,
+    int eventsHeartbeatSeconds,
+    int eventsWriteQueueBytes) {
 
   public static AppConfig from(JsonObject raw) {
     Optional<String> secret = text(raw, "JWT_HS256_SECRET");
@@ -48,7 +53,12 @@ public record AppConfig(
         text(raw, "JWT_AUDIENCE"),
         bool(raw, "DB_MIGRATE"),
         devMode,
-        integer(raw, "BODY_LIMIT_BYTES", 1024, Integer.MAX_VALUE));
+        integer(raw, "BODY_LIMIT_BYTES", 1024, Integer.MAX_VALUE),
+        // live board event streams (issue 12)
+        integer(raw, "EVENTS_MAX_STREAMS", 1, 1_000_000),
+        integer(raw, "EVENTS_MAX_STREAMS_PER_ORG", 1, 1_000_000),
+        integer(raw, "EVENTS_HEARTBEAT_SECONDS", 1, 15),
+        integer(raw, "EVENTS_WRITE_QUEUE_BYTES", 4096, 64 * 1024 * 1024));
   }
 
   /** What the admin CLI needs: the database and whether to migrate it first; no JWT key, no port. */

@@ -1,5 +1,7 @@
 package io.drippulse.crm.api.opportunities;
 
+import io.drippulse.crm.api.events.BoardEvents;
+import io.drippulse.crm.api.events.EventType;
 import io.drippulse.crm.api.http.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -53,7 +55,8 @@ final class Moves {
         }
         return pool.withTransaction(conn -> write(conn, orgId, userId, current, edited, target, strict)
             // read inside the transaction: the answer shows this edit, not whatever came after it
-            .compose(id -> OpportunityRepository.find(conn, orgId, id.toString())));
+            .compose(id -> OpportunityRepository.find(conn, orgId, id.toString()))
+            .compose(written -> recordEdit(conn, orgId, current, target, written)));
       });
     })).map(OpportunityJson::of);
   }
@@ -77,8 +80,15 @@ final class Moves {
             int position = rows.iterator().next().getInteger("stage_position");
             return conn.preparedQuery(OpportunitySql.CLOSE_GAP).execute(Tuple.of(orgId, current.stageId(), position));
           })
-          .map(current.id()));
+          .compose(ignored -> BoardEvents.opportunity(conn, orgId, EventType.OPPORTUNITY_DELETED, OpportunityJson.of(row))));
     })).mapEmpty();
+  }
+
+  /** The live board's event for an edit: a move when the card changed place, else an update. */
+  private static Future<Row> recordEdit(SqlConnection conn, UUID orgId, Deal current, Optional<Target> target, Row written) {
+    JsonObject card = OpportunityJson.of(written);
+    return (target.isEmpty() ? BoardEvents.opportunity(conn, orgId, EventType.OPPORTUNITY_UPDATED, card)
+        : BoardEvents.moved(conn, orgId, card, current.stageId())).map(written);
   }
 
   private static void checkPreconditions(Deal current, Optional<IfMatch> ifMatch, Optional<Integer> expectedVersion) {

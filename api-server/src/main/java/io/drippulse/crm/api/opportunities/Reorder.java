@@ -1,5 +1,7 @@
 package io.drippulse.crm.api.opportunities;
 
+import io.drippulse.crm.api.events.BoardEvents;
+import io.drippulse.crm.api.events.EventType;
 import io.drippulse.crm.api.http.ApiError;
 import io.drippulse.crm.model.Ids;
 import io.vertx.core.Future;
@@ -41,7 +43,9 @@ final class Reorder {
               .put("public_id", row.getString("public_id"))
               .put("stage_position", row.getInteger("stage_position"))));
           return new JsonObject().put("pipeline_stage_id", stageId.toString()).put("opportunities", cards);
-        }));
+        })
+        .compose(result -> BoardEvents.stageOrder(conn, orgId, EventType.OPPORTUNITIES_REORDERED, stageId,
+            result.getJsonArray("opportunities")).map(result)));
   }
 
   /** Maps each listed id (public id or UUID, mixed) to a card of the stage, collecting every offender. */
