@@ -65,6 +65,11 @@ public final class Api {
     return request;
   }
 
+  /** The Authorization header this caller sends (null for none), for clients other than the WebClient. */
+  public String authorization() {
+    return authorization;
+  }
+
   public Api withoutAuthorization() {
     return new Api(client, null, orgId, userId);
   }
