@@ -9,6 +9,7 @@ import io.drippulse.crm.worker.imports.ImportJobConfiguration;
 import io.drippulse.crm.worker.imports.ImportRepository;
 import io.drippulse.crm.worker.jobs.JobRunner;
 import io.drippulse.crm.worker.jobs.JobsRepository;
+import io.drippulse.crm.worker.cleanup.EventRetention;
 import io.drippulse.crm.worker.jobs.QueueConsumer;
 import io.drippulse.crm.worker.jobs.RunningExecution;
 import io.drippulse.crm.worker.jobs.WorkerIdentity;
@@ -101,7 +102,8 @@ public class BatchConfiguration {
 
   @Bean
   public QueueConsumer queueConsumer(JobsRepository jobsRepository, JobRunner jobRunner, WorkerConfig config,
-                                     WorkerIdentity identity) {
-    return new QueueConsumer(jobsRepository, jobRunner, config, identity);
+                                     WorkerIdentity identity, JdbcTemplate jdbcTemplate) {
+    return new QueueConsumer(jobsRepository, jobRunner, config, identity,
+        new EventRetention(jdbcTemplate, config.eventRetentionHours()));
   }
 }

@@ -14,9 +14,12 @@ import java.util.Map;
  * @param maxAttempts claims of one job before it is failed instead of tried again
  * @param stopGraceSeconds how long {@code serve} waits, on SIGTERM, for the running job to stop at a
  *     chunk boundary and be handed back to the queue
+ * @param eventRetentionHours how long live board events stay resumable before the worker deletes them
  */
 public record WorkerConfig(DatabaseUrl databaseUrl, boolean migrate, int poolSize, int leaseSeconds, int pollSeconds,
-                           int maxAttempts, int stopGraceSeconds) {
+                           int maxAttempts, int stopGraceSeconds,
+                           // live board events (issue 12)
+                           int eventRetentionHours) {
 
   public static final String DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/drippulse";
 
@@ -32,7 +35,9 @@ public record WorkerConfig(DatabaseUrl databaseUrl, boolean migrate, int poolSiz
     int poll = integer(env, "JOB_POLL_SECONDS", 5, 1, 3600, "seconds between queue polls when no notification came");
     int attempts = integer(env, "JOB_MAX_ATTEMPTS", 5, 1, 100, "claims of one job before it is failed");
     int grace = integer(env, "STOP_GRACE_SECONDS", 25, 1, 3600, "seconds serve waits on SIGTERM for the running job");
-    return new WorkerConfig(url, migrate, pool, lease, poll, attempts, grace);
+    // live board events (issue 12): clients may resume from any cursor of the last 24 hours
+    int eventRetention = integer(env, "EVENT_RETENTION_HOURS", 24, 24, 24 * 366, "hours live board events are kept");
+    return new WorkerConfig(url, migrate, pool, lease, poll, attempts, grace, eventRetention);
   }
 
   private static boolean bool(Map<String, String> env, String name, boolean fallback) {
