@@ -4,6 +4,7 @@ import io.drippulse.crm.api.config.AppConfig;
 import io.drippulse.crm.api.config.ConfigLoader;
 import io.drippulse.crm.api.dev.DevTokens;
 import io.drippulse.crm.api.dev.DemoBoard;
+import io.drippulse.crm.api.events.EventHub;
 import io.drippulse.crm.api.ratelimit.RateLimits;
 import io.drippulse.crm.db.Migrations;
 import io.vertx.sqlclient.Pool;
@@ -29,12 +30,14 @@ public final class ApiApplication {
   private final AppConfig config;
   private final List<ApiVerticle> verticles;
   private final String deploymentId;
+  private final EventHub events;
 
-  private ApiApplication(Vertx vertx, AppConfig config, List<ApiVerticle> verticles, String deploymentId) {
+  private ApiApplication(Vertx vertx, AppConfig config, List<ApiVerticle> verticles, String deploymentId, EventHub events) {
     this.vertx = vertx;
     this.config = config;
     this.verticles = verticles;
     this.deploymentId = deploymentId;
+    this.events = events;
   }
 
   public static Future<ApiApplication> start(Vertx vertx, JsonObject overrides, int instances) {
@@ -55,16 +58,19 @@ public final class ApiApplication {
     return reached.recover(e -> Future.failedFuture(StartupFailure.database(config, e)));
   }
 
+  /** The replica's one event listener first, so no verticle serves a stream before it listens. */
   private static Future<ApiApplication> deploy(Vertx vertx, AppConfig config, int instances) {
+    EventHub events = Database.eventHub(vertx, config);
     List<ApiVerticle> created = Collections.synchronizedList(new ArrayList<>());
     RateLimits rateLimits = new RateLimits(config.rateLimitPerMinute());
-    return vertx.deployVerticle(() -> {
-          ApiVerticle verticle = new ApiVerticle(config, rateLimits);
+    return events.start()
+        .compose(listening -> vertx.deployVerticle(() -> {
+          ApiVerticle verticle = new ApiVerticle(config, rateLimits, events);
           created.add(verticle);
           return verticle;
         }, new DeploymentOptions().setInstances(instances))
-        .recover(e -> Future.failedFuture(StartupFailure.listen(config, e)))
-        .map(id -> new ApiApplication(vertx, config, List.copyOf(created), id));
+            .recover(e -> Future.failedFuture(StartupFailure.listen(config, e))))
+        .map(id -> new ApiApplication(vertx, config, List.copyOf(created), id, events));
   }
 
   /** DEV_MODE: the demo organization gets a sample board on first start. */
@@ -82,6 +88,6 @@ public final class ApiApplication {
   }
 
   public Future<Void> stop() {
-    return vertx.undeploy(deploymentId);
+    return vertx.undeploy(deploymentId).eventually(events::close);
   }
 }

@@ -8,6 +8,8 @@ import io.drippulse.crm.api.auth.TenantRepository;
 import io.drippulse.crm.api.config.AppConfig;
 import io.drippulse.crm.api.dev.DevRoutes;
 import io.drippulse.crm.api.dev.DevTokens;
+import io.drippulse.crm.api.events.EventHub;
+import io.drippulse.crm.api.events.EventRoutes;
 import io.drippulse.crm.api.health.HealthRoutes;
 import io.drippulse.crm.api.http.FailureHandler;
 import io.drippulse.crm.api.http.RequestLog;
@@ -35,12 +37,14 @@ final class ApiRouter {
   private final Pool pool;
   private final AppConfig config;
   private final RateLimits rateLimits;
+  private final EventHub events;
 
-  ApiRouter(Vertx vertx, Pool pool, AppConfig config, RateLimits rateLimits) {
+  ApiRouter(Vertx vertx, Pool pool, AppConfig config, RateLimits rateLimits, EventHub events) {
     this.vertx = vertx;
     this.pool = pool;
     this.config = config;
     this.rateLimits = rateLimits;
+    this.events = events;
   }
 
   Router build() {
@@ -82,6 +86,7 @@ final class ApiRouter {
     new PipelineRoutes(pipelines).mount(api);
     new OpportunityRoutes(pool, pipelines).mount(api);
     portability.mount(api);
+    new EventRoutes(events, config.eventsHeartbeatSeconds(), config.eventsWriteQueueBytes()).mount(api);
     api.route().failureHandler(new FailureHandler());
     return api;
   }

@@ -1,6 +1,7 @@
 package io.drippulse.crm.api;
 
 import io.drippulse.crm.api.config.AppConfig;
+import io.drippulse.crm.api.events.EventHub;
 import io.drippulse.crm.api.http.HeaderDeadline;
 import io.drippulse.crm.api.http.PathGuard;
 import io.drippulse.crm.api.ratelimit.RateLimits;
@@ -18,13 +19,15 @@ public final class ApiVerticle extends VerticleBase {
 
   private final AppConfig config;
   private final RateLimits rateLimits;
+  private final EventHub events;
   private Pool pool;
   private HttpServer server;
 
-  /** {@code rateLimits} is the process's one set of buckets, shared by every event loop. */
-  public ApiVerticle(AppConfig config, RateLimits rateLimits) {
+  /** {@code rateLimits} and {@code events} are the process's own, shared by every event loop. */
+  public ApiVerticle(AppConfig config, RateLimits rateLimits, EventHub events) {
     this.config = config;
     this.rateLimits = rateLimits;
+    this.events = events;
   }
 
   @Override
@@ -35,14 +38,16 @@ public final class ApiVerticle extends VerticleBase {
     // client dribbling those headers would never meet the HeaderDeadline
     return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true).setHttp2ClearTextEnabled(false))
         .connectionHandler(headers::watch)
-        .requestHandler(headers.then(new PathGuard(new ApiRouter(vertx, pool, config, rateLimits).build())))
+        .requestHandler(headers.then(new PathGuard(new ApiRouter(vertx, pool, config, rateLimits, events).build())))
         .listen(config.httpPort())
         .onSuccess(listening -> server = listening);
   }
 
   @Override
   public Future<?> stop() {
-    Future<Void> drained = server == null ? Future.succeededFuture() : server.shutdown(DRAIN_SECONDS, TimeUnit.SECONDS);
+    // open event streams never finish by themselves: end them first, or the drain would wait out its timeout
+    Future<Void> drained = server == null ? Future.succeededFuture()
+        : events.endStreams().compose(ended -> server.shutdown(DRAIN_SECONDS, TimeUnit.SECONDS));
     return drained.eventually(() -> pool.close());
   }
 

@@ -1,6 +1,8 @@
 package io.drippulse.crm.api;
 
 import io.drippulse.crm.api.config.AppConfig;
+import io.drippulse.crm.api.events.EventHub;
+import io.drippulse.crm.api.events.StreamLimits;
 import io.drippulse.crm.db.DatabaseUrl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -34,6 +36,13 @@ public final class Database {
     Pool probe = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(connectOptions(config.database()))
         .using(vertx).build();
     return probe.query("SELECT 1").execute().<Void>mapEmpty().eventually(probe::close);
+  }
+
+  /** The replica's event hub: its LISTEN connection (named, so operators can tell it apart) and the shared pool. */
+  static EventHub eventHub(Vertx vertx, AppConfig config) {
+    PgConnectOptions listener = connectOptions(config.database()).addProperty("application_name", "drippulse-api-events");
+    StreamLimits limits = new StreamLimits(config.eventsMaxStreams(), config.eventsMaxStreamsPerOrg());
+    return new EventHub(vertx, pool(vertx, config), listener, limits);
   }
 
   /** How every connection of this server (and its admin CLI) reaches PostgreSQL. */

@@ -15,6 +15,7 @@ import io.drippulse.crm.worker.metrics.JobCounts;
 import io.drippulse.crm.worker.metrics.WorkerMetrics;
 import io.drippulse.crm.worker.jobs.JobRunner;
 import io.drippulse.crm.worker.jobs.JobsRepository;
+import io.drippulse.crm.worker.cleanup.EventRetention;
 import io.drippulse.crm.worker.jobs.QueueConsumer;
 import io.drippulse.crm.worker.jobs.RunningExecution;
 import io.drippulse.crm.worker.jobs.WorkerIdentity;
@@ -126,7 +127,8 @@ public class BatchConfiguration {
 
   @Bean
   public QueueConsumer queueConsumer(JobsRepository jobsRepository, JobRunner jobRunner, WorkerConfig config,
-                                     WorkerIdentity identity) {
-    return new QueueConsumer(jobsRepository, jobRunner, config, identity);
+                                     WorkerIdentity identity, JdbcTemplate jdbcTemplate) {
+    return new QueueConsumer(jobsRepository, jobRunner, config, identity,
+        new EventRetention(jdbcTemplate, config.eventRetentionHours()));
   }
 }

@@ -22,10 +22,12 @@ import java.util.Set;
  * @param metricsPort where {@code serve} answers {@code GET /metrics} (Prometheus); 0 turns it off
  * @param bundleRetentionDays how long finished jobs and their stored bundles are kept before the cleanup
  * @param cleanupInterval how often {@code serve} runs the scheduled cleanup
+ * @param eventRetentionHours how long live board events stay resumable before the worker deletes them
  */
 public record WorkerConfig(DatabaseUrl databaseUrl, boolean migrate, int poolSize, int leaseSeconds, int pollSeconds,
                            int maxAttempts, int stopGraceSeconds, Duration cliResumeWindow, String logFormat,
-                           int metricsPort, int bundleRetentionDays, Duration cleanupInterval) {
+                           int metricsPort, int bundleRetentionDays, Duration cleanupInterval,
+                           int eventRetentionHours) {
 
   /** The default everywhere is {@link DatabaseUrl#DEFAULT}; kept under this name for existing callers. */
   public static final String DEFAULT_DATABASE_URL = DatabaseUrl.DEFAULT;
@@ -52,8 +54,10 @@ public record WorkerConfig(DatabaseUrl databaseUrl, boolean migrate, int poolSiz
     int metricsPort = integer(env, "METRICS_PORT", 9090, 0, 65535, "the port of serve's GET /metrics; 0 turns it off");
     int retentionDays = integer(env, "BUNDLE_RETENTION_DAYS", 7, 1, 3650, "days finished jobs and their bundles are kept");
     Duration cleanup = settings.duration("CLEANUP_INTERVAL", Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofDays(7));
+    // live board events (issue 12): clients may resume from any cursor of the last 24 hours
+    int eventRetention = integer(env, "EVENT_RETENTION_HOURS", 24, 24, 24 * 366, "hours live board events are kept");
     return new WorkerConfig(url, migrate, pool, lease, poll, attempts, grace, resume, logFormat, metricsPort,
-        retentionDays, cleanup);
+        retentionDays, cleanup, eventRetention);
   }
 
   // The shared parser does the work; these keep the short names the settings above read with.

@@ -69,6 +69,22 @@ class ExportImportTest {
         target, Ids.derived(target, sourceOpportunity))).isOne();
   }
 
+  /** The live board hears of an import once per pipeline it wrote into, not once per row. */
+  @Test
+  void anImportRecordsOneBundleImportedEventPerPipelineItTouched() {
+    UUID target = UUID.randomUUID();
+    WorkerProcess.Result result = WorkerProcess.run("import", "--org", target.toString(), "--in", bundle.getPath());
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    List<Map<String, Object>> events = Db.rows("SELECT type, pipeline_id, body->>'job_id' AS job FROM crm_events"
+        + " WHERE org_id = ? ORDER BY seq", target);
+    assertThat(events).hasSize(3).allSatisfy(e -> assertThat(e.get("type")).isEqualTo("bundle.imported"));
+    assertThat(events.stream().map(e -> e.get("pipeline_id")).toList())
+        .containsExactlyInAnyOrderElementsOf(Db.rows("SELECT id FROM pipelines WHERE org_id = ?", target).stream()
+            .map(p -> p.get("id")).toList());
+    assertThat(events.stream().map(e -> e.get("job")).distinct()).hasSize(1);
+  }
+
   @Test
   void importingTheSameBundleAgainCreatesNothing() {
     UUID target = UUID.randomUUID();

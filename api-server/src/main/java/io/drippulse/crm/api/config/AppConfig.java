@@ -28,7 +28,12 @@ public record AppConfig(
     Limits limits,
     // operations (issue 14): LOG_FORMAT is read by the log set-up itself, parsed here so a typo stops start-up
     String logFormat,
-    int rateLimitPerMinute) {
+    int rateLimitPerMinute,
+    // live board event streams (issue 12)
+    int eventsMaxStreams,
+    int eventsMaxStreamsPerOrg,
+    int eventsHeartbeatSeconds,
+    int eventsWriteQueueBytes) {
 
   /**
    * Slow clients and busy databases (issue 15): how long a request's headers and body may take to arrive,
@@ -77,7 +82,12 @@ public record AppConfig(
         integer(raw, "BODY_LIMIT_BYTES", 1024, Integer.MAX_VALUE),
         Limits.from(raw),
         settings(raw).choice("LOG_FORMAT", "text", Set.of("text", "json")),
-        integer(raw, "RATE_LIMIT_PER_MINUTE", 1, 1_000_000));
+        integer(raw, "RATE_LIMIT_PER_MINUTE", 1, 1_000_000),
+        // live board event streams (issue 12)
+        integer(raw, "EVENTS_MAX_STREAMS", 1, 1_000_000),
+        integer(raw, "EVENTS_MAX_STREAMS_PER_ORG", 1, 1_000_000),
+        integer(raw, "EVENTS_HEARTBEAT_SECONDS", 1, 15),
+        integer(raw, "EVENTS_WRITE_QUEUE_BYTES", 4096, 64 * 1024 * 1024));
   }
 
   /** What the admin CLI needs: the database and whether to migrate it first; no JWT key, no port. */

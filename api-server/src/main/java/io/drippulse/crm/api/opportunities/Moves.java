@@ -1,5 +1,7 @@
 package io.drippulse.crm.api.opportunities;
 
+import io.drippulse.crm.api.events.BoardEvents;
+import io.drippulse.crm.api.events.EventType;
 import io.drippulse.crm.api.http.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -60,7 +62,8 @@ final class Moves {
 
   Future<Void> delete(UUID orgId, String idOrPublicId) {
     return attempt(ATTEMPTS, () -> lookups.card(pool, orgId, idOrPublicId)
-        .compose(row -> pool.withTransaction(conn -> delete(conn, orgId, Deal.from(row)))));
+        .compose(row -> pool.withTransaction(conn -> delete(conn, orgId, Deal.from(row))
+            .compose(deleted -> BoardEvents.opportunity(conn, orgId, EventType.OPPORTUNITY_DELETED, OpportunityJson.of(row))))));
   }
 
   /** The card's fields, in place: its stage in share mode, so positions and other edits of the stage go on. */
@@ -73,7 +76,8 @@ final class Moves {
             .compose(updated -> StageTotals.change().remove(locked.stageId(), locked).add(locked.stageId(), edited)
                 .write(conn, orgId)))
         .compose(written -> lookups.card(conn, orgId, current.id()))
-        .map(OpportunityJson::of);
+        .map(OpportunityJson::of)
+        .compose(card -> BoardEvents.opportunity(conn, orgId, EventType.OPPORTUNITY_UPDATED, card).map(card));
   }
 
   /** Moves the card to the target stage and index: one row written, plus the totals and (across stages) history. */
@@ -92,7 +96,8 @@ final class Moves {
             : conn.preparedQuery(OpportunitySql.RECORD_TRANSITION).execute(Tuple.of(orgId, current.id(), from, to, userId))
                 .<Void>mapEmpty())
         .compose(recorded -> lookups.card(conn, orgId, current.id()))
-        .map(OpportunityJson::of);
+        .map(OpportunityJson::of)
+        .compose(card -> BoardEvents.moved(conn, orgId, card, from).map(card));
   }
 
   /** Deletes the card; the cards after it keep their ranks and simply count one fewer before them. */

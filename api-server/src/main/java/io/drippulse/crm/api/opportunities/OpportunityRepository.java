@@ -1,5 +1,7 @@
 package io.drippulse.crm.api.opportunities;
 
+import io.drippulse.crm.api.events.BoardEvents;
+import io.drippulse.crm.api.events.EventType;
 import io.drippulse.crm.api.http.ApiError;
 import io.drippulse.crm.api.pipelines.PipelineRepository;
 import io.drippulse.crm.model.Ids;
@@ -44,6 +46,7 @@ final class OpportunityRepository {
     return orgDefault.compose(defaultId -> pool.withTransaction(conn -> {
       Supplier<Future<Idempotency.Outcome>> insert = () -> stageForNew(conn, orgId, placement, defaultId)
           .compose(stageId -> insert(conn, orgId, userId, stageId, fields))
+          .compose(created -> BoardEvents.opportunity(conn, orgId, EventType.OPPORTUNITY_CREATED, created).map(created))
           .map(created -> new Idempotency.Outcome(201, created));
       return key.isEmpty() ? insert.get() : Idempotency.once(conn, orgId, key.get(), insert);
     }));

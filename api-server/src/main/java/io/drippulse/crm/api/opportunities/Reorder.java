@@ -1,5 +1,7 @@
 package io.drippulse.crm.api.opportunities;
 
+import io.drippulse.crm.api.events.BoardEvents;
+import io.drippulse.crm.api.events.EventType;
 import io.drippulse.crm.api.http.ApiError;
 import io.drippulse.crm.model.Ids;
 import io.vertx.core.Future;
@@ -56,7 +58,9 @@ final class Reorder {
                 return conn.preparedQuery(OpportunitySql.SET_LISTED_RANKS).execute(Tuple.of(orgId, stageId, ids, ranks));
               })
               .map(written -> answer(stageId, listed));
-        });
+        })
+        .compose(result -> BoardEvents.stageOrder(conn, orgId, EventType.OPPORTUNITIES_REORDERED, stageId,
+            result.getJsonArray("opportunities")).map(result));
   }
 
   /** The listed cards now hold positions 0..n-1, in list order; the others follow them as before. */

@@ -1,6 +1,8 @@
 package io.drippulse.crm.api.pipelines;
 
 import io.drippulse.crm.api.Remembered;
+import io.drippulse.crm.api.events.BoardEvents;
+import io.drippulse.crm.api.events.EventType;
 import io.drippulse.crm.api.http.ApiError;
 import io.drippulse.crm.model.StageTemplate;
 import io.vertx.core.Future;
@@ -83,7 +85,9 @@ public final class PipelineRepository {
   public Future<UUID> cloneDefault(UUID orgId, String userId, String name) {
     UUID id = UUID.randomUUID();
     return ensureOrgDefault(orgId)
-        .compose(defaultId -> pool.preparedQuery(PipelineSql.CLONE).execute(Tuple.of(orgId, id, name, userId, defaultId)))
+        .compose(defaultId -> pool.withTransaction(conn -> conn.preparedQuery(PipelineSql.CLONE)
+            .execute(Tuple.of(orgId, id, name, userId, defaultId))
+            .compose(ignored -> recordEvent(conn, orgId, id, EventType.PIPELINE_CREATED))))
         .map(id);
   }
 
@@ -92,7 +96,7 @@ public final class PipelineRepository {
     return pool.withTransaction(conn -> lockOwned(conn, orgId, id, userId)
         .compose(ignored -> stages.isPresent() ? replaceStages(conn, orgId, id, stages.get()) : Future.succeededFuture())
         .compose(ignored -> conn.preparedQuery(PipelineSql.TOUCH).execute(Tuple.of(orgId, id, name.orElse(null))))
-        .mapEmpty());
+        .compose(ignored -> recordEvent(conn, orgId, id, EventType.PIPELINE_UPDATED)));
   }
 
   public Future<Void> delete(UUID orgId, UUID id, String userId) {
@@ -103,9 +107,16 @@ public final class PipelineRepository {
           if (rows.iterator().next().getBoolean("busy")) {
             throw ApiError.conflict("pipeline_not_empty", "The pipeline still holds opportunities; move or delete them first.");
           }
-          return conn.preparedQuery(PipelineSql.DELETE).execute(Tuple.of(orgId, id));
+          return conn.preparedQuery(PipelineSql.GET).execute(Tuple.of(orgId, id));
         })
-        .mapEmpty());
+        .compose(last -> conn.preparedQuery(PipelineSql.DELETE).execute(Tuple.of(orgId, id))
+            .compose(ignored -> BoardEvents.pipeline(conn, orgId, EventType.PIPELINE_DELETED, PipelineJson.of(last.iterator().next())))));
+  }
+
+  /** The live board's event, last in the write's transaction: the pipeline as it now reads. */
+  private static Future<Void> recordEvent(SqlConnection conn, UUID orgId, UUID id, EventType type) {
+    return conn.preparedQuery(PipelineSql.GET).execute(Tuple.of(orgId, id))
+        .compose(rows -> BoardEvents.pipeline(conn, orgId, type, PipelineJson.of(rows.iterator().next())));
   }
 
   public Future<UUID> setPreferred(UUID orgId, String userId, UUID pipelineId) {

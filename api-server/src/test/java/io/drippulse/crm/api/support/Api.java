@@ -65,7 +65,7 @@ public final class Api {
     return request;
   }
 
-  /** The Authorization header value this caller sends, for requests written by hand. */
+  /** The Authorization header this caller sends (null for none), for clients other than the WebClient. */
   public String authorization() {
     return authorization;
   }

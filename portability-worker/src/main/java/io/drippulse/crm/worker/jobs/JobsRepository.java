@@ -1,5 +1,6 @@
 package io.drippulse.crm.worker.jobs;
 
+import io.drippulse.crm.worker.imports.ImportEvents;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -139,6 +140,7 @@ public final class JobsRepository {
           outcome.reportJson(), outcome.error(), outcome.bundleBytes(), outcome.progressJson(), job.orgId(), job.id(),
           owner, job.attempts());
       if (rows == 1 && !job.isExport()) {
+        ImportEvents.record(jdbc, job);
         jdbc.update(FORGET_ID_MAP, job.orgId(), job.id());
         jdbc.update(FORGET_HALVES, job.orgId(), job.id());
         jdbc.update(DROP_INPUT, job.orgId(), job.id());

@@ -2,6 +2,7 @@ package io.drippulse.crm.worker.jobs;
 
 import io.drippulse.crm.db.DatabaseUrl;
 import io.drippulse.crm.worker.WorkerConfig;
+import io.drippulse.crm.worker.cleanup.EventRetention;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -32,16 +33,19 @@ public final class QueueConsumer {
   private final JobRunner runner;
   private final WorkerConfig config;
   private final WorkerIdentity identity;
+  private final EventRetention eventRetention;
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean stopping;
   private long nextSweep = System.nanoTime();
   private Connection listener;
 
-  public QueueConsumer(JobsRepository jobs, JobRunner runner, WorkerConfig config, WorkerIdentity identity) {
+  public QueueConsumer(JobsRepository jobs, JobRunner runner, WorkerConfig config, WorkerIdentity identity,
+                       EventRetention eventRetention) {
     this.jobs = jobs;
     this.runner = runner;
     this.config = config;
     this.identity = identity;
+    this.eventRetention = eventRetention;
   }
 
   public void serve() {
@@ -93,6 +97,7 @@ public final class QueueConsumer {
     try {
       expireDeadLocalLeases();
       failAbandonedCliJobs();
+      eventRetention.runIfDue();
       return jobs.claim(identity.id(), config.leaseSeconds());
     } catch (RuntimeException e) {
       LOG.warn("could not claim a job; will try again", e);

@@ -1,0 +1,187 @@
+package io.drippulse.crm.api.events;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The replica's one LISTEN connection and its fan-out. A notification only names an org; the hub then reads
+ * the new events of every woken org in one query (after its watermark for that org) and hands each event,
+ * rendered once, to that org's open streams. Its state lives on its own context. Notifications lost while
+ * the listener was down are made up for when it is back (every org is re-read), and by a slow safety poll.
+ */
+public final class EventHub {
+
+  static final String CHANNEL = "crm_events";
+  private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
+  private static final int PAGE = 500;
+  private static final long SAFETY_POLL_MILLIS = 5_000;
+  private static final long MAX_RECONNECT_DELAY_MILLIS = 5_000;
+
+  /** One org's open streams on this replica and the last seq the hub has read for them. */
+  private static final class Feed {
+    final Set<EventStream> streams = new HashSet<>();
+    long watermark;
+  }
+
+  private final Vertx vertx;
+  private final Context context;
+  private final Pool pool;
+  private final PgSubscriber subscriber;
+  private final StreamLimits limits;
+  private final Map<UUID, Feed> feeds = new HashMap<>();
+  private final Set<UUID> dirty = new HashSet<>();
+  private final Set<EventStream> open = ConcurrentHashMap.newKeySet();
+  private boolean reading;
+
+  public EventHub(Vertx vertx, Pool pool, PgConnectOptions listener, StreamLimits limits) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.pool = pool;
+    this.limits = limits;
+    // without a policy PgSubscriber gives up on the first lost connection and the board goes quietly stale
+    this.subscriber = PgSubscriber.subscriber(vertx, listener)
+        .reconnectPolicy(retries -> Math.min(100L << Math.min(retries, 6), MAX_RECONNECT_DELAY_MILLIS));
+  }
+
+  public Future<Void> start() {
+    Future<Void> connected = Future.future(promise -> context.runOnContext(ignored -> {
+      subscriber.channel(CHANNEL)
+          .handler(org -> wake(List.of(UUID.fromString(org))))
+          .subscribeHandler(ignored2 -> {
+            LOG.info("listening for board events on channel {}", CHANNEL);
+            wake(List.copyOf(feeds.keySet())); // whatever was notified while we were away
+          });
+      subscriber.connect().onComplete(promise);
+      vertx.setPeriodic(SAFETY_POLL_MILLIS, id -> wake(List.copyOf(feeds.keySet())));
+    }));
+    return connected;
+  }
+
+  public StreamLimits limits() {
+    return limits;
+  }
+
+  Pool pool() {
+    return pool;
+  }
+
+  /** Starts fanning out events after {@code lastSeq} (the org's position when the stream opened) to it. */
+  void attach(EventStream stream, long lastSeq) {
+    open.add(stream);
+    context.runOnContext(ignored -> {
+      Feed feed = feeds.get(stream.orgId);
+      if (feed == null) {
+        feed = new Feed();
+        feed.watermark = lastSeq;
+        feeds.put(stream.orgId, feed);
+      }
+      feed.streams.add(stream);
+    });
+  }
+
+  void detach(EventStream stream) {
+    if (open.remove(stream)) {
+      limits.release(stream.orgId);
+    }
+    context.runOnContext(ignored -> {
+      Feed feed = feeds.get(stream.orgId);
+      if (feed != null && feed.streams.remove(stream) && feed.streams.isEmpty()) {
+        feeds.remove(stream.orgId);
+      }
+    });
+  }
+
+  /** Ends every open stream cleanly (SIGTERM), so the HTTP servers can drain. */
+  public Future<Void> endStreams() {
+    List<Future<Void>> ended = new ArrayList<>();
+    for (EventStream stream : List.copyOf(open)) {
+      ended.add(stream.end());
+    }
+    return Future.join(ended).mapEmpty();
+  }
+
+  public Future<Void> close() {
+    return subscriber.close().eventually(pool::close);
+  }
+
+  private void wake(List<UUID> orgs) {
+    context.runOnContext(ignored -> {
+      for (UUID org : orgs) {
+        if (feeds.containsKey(org)) {
+          dirty.add(org);
+        }
+      }
+      read();
+    });
+  }
+
+  /** One query for every dirty org; while it runs, new wake-ups accumulate for the next one. */
+  private void read() {
+    if (reading || dirty.isEmpty()) {
+      return;
+    }
+    List<UUID> orgs = new ArrayList<>();
+    List<Long> after = new ArrayList<>();
+    for (UUID org : dirty) {
+      Feed feed = feeds.get(org);
+      if (feed != null) {
+        orgs.add(org);
+        after.add(feed.watermark);
+      }
+    }
+    dirty.clear();
+    if (orgs.isEmpty()) {
+      return;
+    }
+    reading = true;
+    pool.preparedQuery(EventsSql.AFTER_EACH)
+        .execute(Tuple.of(orgs.toArray(UUID[]::new), after.toArray(Long[]::new), PAGE))
+        .onComplete(result -> {
+          reading = false;
+          if (result.succeeded()) {
+            fanOut(result.result());
+          } else {
+            LOG.warn("could not read new board events; trying again", result.cause());
+            vertx.setTimer(1_000, id -> wake(orgs));
+          }
+          read();
+        });
+  }
+
+  private void fanOut(Iterable<Row> rows) {
+    Map<UUID, List<StoredEvent>> byOrg = new LinkedHashMap<>();
+    for (Row row : rows) {
+      StoredEvent event = StoredEvent.of(row);
+      byOrg.computeIfAbsent(event.orgId(), k -> new ArrayList<>()).add(event);
+    }
+    byOrg.forEach((org, events) -> {
+      Feed feed = feeds.get(org);
+      if (feed == null) {
+        return;
+      }
+      feed.watermark = Math.max(feed.watermark, events.get(events.size() - 1).seq());
+      List<StoredEvent> batch = List.copyOf(events);
+      feed.streams.forEach(stream -> stream.offer(batch));
+      if (events.size() == PAGE) {
+        dirty.add(org);
+      }
+    });
+  }
+}

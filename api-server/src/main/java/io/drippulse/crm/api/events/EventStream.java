@@ -1,0 +1,182 @@
+package io.drippulse.crm.api.events;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One open {@code text/event-stream} response. All its state lives on the event loop of its request; the hub
+ * hands it live events there. It has sent everything up to {@code delivered} (an org-wide seq, dense: see
+ * migration V6), so a live event that is not {@code delivered + 1} means it missed some (it was catching up,
+ * or joined between two reads) and it reads them from the table itself before going on.
+ */
+final class EventStream {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
+  private static final int PAGE = 500;
+  private static final Buffer HEARTBEAT = Buffer.buffer(": keep-alive\n\n");
+  private static final Buffer GOODBYE = Buffer.buffer(": server shutting down, reconnect with Last-Event-ID\n\n");
+
+  final UUID orgId;
+  private final UUID pipelineId;
+  private final Context context;
+  private final HttpServerResponse response;
+  private final EventHub hub;
+  private long delivered;
+  private long seenLive;
+  private boolean catchingUp;
+  private boolean closed;
+  private long heartbeat = -1;
+
+  /** Holds its place under the caps from here until the response closes, whenever that is. */
+  EventStream(UUID orgId, UUID pipelineId, Context context, HttpServerResponse response, EventHub hub) {
+    this.orgId = orgId;
+    this.pipelineId = pipelineId;
+    this.context = context;
+    this.response = response;
+    this.hub = hub;
+    response.closeHandler(ignored -> closed());
+    response.exceptionHandler(e -> LOG.debug("event stream of org {} failed", orgId, e));
+  }
+
+  /** Starts after {@code position} (replaying what follows it), telling the client first when it must reload. */
+  void start(long position, String resetReason, long heartbeatMillis) {
+    if (response.closed()) {
+      closed();
+      return;
+    }
+    heartbeat = context.owner().setPeriodic(heartbeatMillis, id -> send(HEARTBEAT));
+    delivered = position;
+    if (resetReason != null) {
+      send(resetFrame(position, resetReason));
+    }
+    catchUp();
+  }
+
+  /** Called by the hub from its own context. */
+  void offer(List<StoredEvent> events) {
+    context.runOnContext(ignored -> onLive(events));
+  }
+
+  private void onLive(List<StoredEvent> events) {
+    if (closed) {
+      return;
+    }
+    if (catchingUp) {
+      seenLive = Math.max(seenLive, events.get(events.size() - 1).seq());
+      return;
+    }
+    for (StoredEvent event : events) {
+      if (event.seq() <= delivered) {
+        continue;
+      }
+      if (event.seq() != delivered + 1) {
+        seenLive = Math.max(seenLive, events.get(events.size() - 1).seq());
+        catchUp();
+        return;
+      }
+      deliver(event);
+    }
+  }
+
+  private void catchUp() {
+    catchingUp = true;
+    hub.pool().preparedQuery(EventsSql.AFTER).execute(Tuple.of(orgId, delivered, PAGE))
+        .onSuccess(rows -> {
+          for (Row row : rows) {
+            deliver(StoredEvent.of(row));
+          }
+          if (closed) {
+            return;
+          }
+          if (rows.size() == PAGE || seenLive > delivered) {
+            catchUp();
+          } else {
+            catchingUp = false;
+          }
+        })
+        .onFailure(e -> {
+          LOG.warn("event stream of org {}: could not read events after {}; closing it so the client resumes", orgId, delivered, e);
+          disconnect();
+        });
+  }
+
+  private void deliver(StoredEvent event) {
+    if (event.seq() <= delivered) {
+      return;
+    }
+    delivered = event.seq();
+    if (event.concerns(pipelineId)) {
+      send(event.frame());
+    }
+  }
+
+  /** A reader that does not keep up is cut off rather than buffered for: it resumes from its last id. */
+  private void send(Buffer frame) {
+    if (closed) {
+      return;
+    }
+    if (response.writeQueueFull()) {
+      LOG.info("event stream of org {}: the client is not reading; disconnecting it", orgId);
+      disconnect();
+      return;
+    }
+    response.write(frame);
+  }
+
+  /** SIGTERM: end the response cleanly so the server can drain; the client reconnects to another replica. */
+  Future<Void> end() {
+    Promise<Void> ended = Promise.promise();
+    context.runOnContext(ignored -> {
+      if (closed) {
+        ended.complete();
+        return;
+      }
+      response.write(GOODBYE);
+      response.end().onComplete(done -> {
+        closed();
+        ended.complete();
+      });
+    });
+    return ended.future();
+  }
+
+  private void disconnect() {
+    if (!closed) {
+      response.reset();
+      closed();
+    }
+  }
+
+  private void closed() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    context.owner().cancelTimer(heartbeat);
+    hub.detach(this);
+  }
+
+  /** The headers could not be sent: the connection is gone already. */
+  void abandon() {
+    closed();
+  }
+
+  private Buffer resetFrame(long position, String reason) {
+    JsonObject data = new JsonObject()
+        .put("type", "reset")
+        .put("org_id", orgId.toString())
+        .put("pipeline_id", pipelineId == null ? null : pipelineId.toString())
+        .put("reason", reason);
+    return Buffer.buffer("id: " + EventCursor.of(orgId, position) + "\nevent: reset\ndata: " + data.encode() + "\n\n");
+  }
+}

@@ -1,0 +1,168 @@
+package io.drippulse.crm.api.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drippulse.crm.api.support.EventStreamClient;
+import io.drippulse.crm.api.support.ScratchServer;
+import io.drippulse.crm.api.support.TestServer;
+import io.drippulse.crm.api.support.Tokens;
+import io.drippulse.crm.db.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The bounds of a replica's streams: caps per org and per replica, slow readers cut off, heartbeats. */
+class StreamLimitsTest {
+
+  private static Vertx vertx;
+  private static Tokens tokens;
+  private static ScratchServer server;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    tokens = new Tokens(vertx);
+    server = ScratchServer.start(TestServer.config(TestDatabase.shared())
+        .put("EVENTS_MAX_STREAMS", 3)
+        .put("EVENTS_MAX_STREAMS_PER_ORG", 2)
+        .put("EVENTS_HEARTBEAT_SECONDS", 1)
+        .put("EVENTS_WRITE_QUEUE_BYTES", 4096));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    vertx.close().await();
+  }
+
+  private static String newOrg() {
+    return "Bearer " + tokens.user(UUID.randomUUID(), "user-" + UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  private static EventStreamClient open(String authorization) throws Exception {
+    return EventStreamClient.open(server.port(), "/api/v1/crm/events", authorization, null);
+  }
+
+  @Test
+  void overTheOrgCapIs429AndOverTheReplicaCapIs503AndClosingFreesAPlace() throws Exception {
+    String org = newOrg();
+    List<EventStreamClient> open = new ArrayList<>();
+    try {
+      open.add(open(org));
+      open.add(open(org));
+      assertThat(open).allMatch(s -> s.status() == 200);
+      EventStreamClient third = open(org);
+      assertThat(third.status()).isEqualTo(429);
+      assertThat(third.header("Content-Type")).startsWith("application/json");
+      assertThat(third.errorBody()).contains("\"code\":\"too_many_streams\"");
+
+      open.add(open(newOrg()));
+      assertThat(open.get(2).status()).isEqualTo(200);
+      EventStreamClient full = open(newOrg());
+      assertThat(full.status()).isEqualTo(503);
+      assertThat(full.errorBody()).contains("\"code\":\"server_busy\"");
+
+      open.remove(0).close();
+      awaitOpen(org);
+    } finally {
+      for (EventStreamClient stream : open) {
+        stream.close();
+      }
+    }
+  }
+
+  /** The place of a closed stream comes back once the server has seen the close. */
+  private static void awaitOpen(String org) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (EventStreamClient again = open(org)) {
+        if (again.status() == 200) {
+          return;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("a closed stream's place was not given back");
+  }
+
+  @Test
+  void idleStreamsGetACommentLineAtLeastEveryHeartbeat() throws Exception {
+    try (EventStreamClient stream = open(newOrg())) {
+      assertThat(stream.quietFor(Duration.ofMillis(2500))).isTrue();
+      assertThat(stream.comments()).isGreaterThanOrEqualTo(2);
+    }
+  }
+
+  /**
+   * A client that never reads: once its unsent bytes pass EVENTS_WRITE_QUEUE_BYTES the server disconnects it.
+   * Reading afterwards drains what the kernel held and then meets the end, far short of everything recorded.
+   * The events are recorded straight into the table, large, so the socket buffers cannot absorb them all.
+   */
+  @Test
+  void aReaderThatDoesNotKeepUpIsDisconnectedNotBuffered() throws Exception {
+    UUID orgId = UUID.randomUUID();
+    String authorization = "Bearer " + tokens.user(orgId, "slow");
+    String pipelineId = server.withAuthorization(authorization).get("/api/v1/crm/opportunity_pipelines")
+        .bodyAsJsonObject().getString("default_pipeline_id");
+    int events = 40;
+    int eventBytes = 1_000_000;
+    try (Socket socket = new Socket(); Connection db = TestDatabase.connect(TestDatabase.shared())) {
+      socket.setReceiveBufferSize(4096);
+      socket.connect(new InetSocketAddress("127.0.0.1", server.port()));
+      OutputStream out = socket.getOutputStream();
+      out.write(("GET /api/v1/crm/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + authorization
+          + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      Thread.sleep(500);
+      String body = new JsonObject().put("opportunity", new JsonObject().put("pipeline_id", pipelineId)
+          .put("name", "x".repeat(eventBytes))).encode();
+      try (PreparedStatement record = db.prepareStatement(
+          "SELECT crm_record_events(?, ARRAY[?::uuid], ARRAY['opportunity.updated'], ARRAY[?::jsonb])")) {
+        for (int i = 0; i < events; i++) {
+          record.setObject(1, orgId);
+          record.setObject(2, UUID.fromString(pipelineId));
+          record.setString(3, body);
+          record.executeQuery().close();
+          Thread.sleep(50);
+        }
+      }
+      socket.setSoTimeout(500);
+      InputStream in = socket.getInputStream();
+      long read = 0;
+      boolean ended = false;
+      byte[] buffer = new byte[65536];
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (!ended && System.nanoTime() < deadline) {
+        try {
+          int n = in.read(buffer);
+          if (n < 0) {
+            ended = true;
+          } else {
+            read += n;
+          }
+        } catch (SocketTimeoutException quiet) {
+          // heartbeats only, or nothing: keep waiting for the end until the deadline
+        } catch (SocketException reset) {
+          ended = true; // cut off with a reset rather than a FIN: the same verdict
+        }
+      }
+      assertThat(ended).as("the server cut the slow reader off").isTrue();
+      assertThat(read).isLessThan((long) events * eventBytes);
+    }
+  }
+}
