@@ -73,7 +73,8 @@ export function showMenu(opener, items, { label = 'Actions', note } = {}) {
   return element;
 }
 
-// Below the opener if it fits, else above, else on the roomier side with a scrollable height.
+// Below the opener if it fits, else above (a low card's menu flips up), else on the roomier side with
+// a scrollable height; then clamped into the window, even for an opener scrolled partly out of view.
 function position(menu, opener) {
   const rect = opener.getBoundingClientRect();
   const width = menu.offsetWidth;
@@ -91,7 +92,7 @@ function position(menu, opener) {
     menu.style.maxHeight = `${above - 4}px`;
   }
   menu.style.left = `${Math.max(8, Math.min(rect.right - width, window.innerWidth - width - 8))}px`;
-  menu.style.top = `${top}px`;
+  menu.style.top = `${Math.max(8, Math.min(top, window.innerHeight - menu.offsetHeight - 8))}px`;
 }
 
 window.addEventListener('resize', closeMenu);

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * axe-core on every screen and dialog of CRM → Opportunities, in the real browser, with real data on
@@ -65,7 +66,7 @@ class AccessibilityUiTest extends UiTest {
     check("new-pipeline dialog");
     closeDialog("pipeline-create");
 
-    new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("pipeline-picker"))).selectByVisibleText("Enterprise");
+    new Select(browser.driver.findElement(By.id("pipeline-picker"))).selectByVisibleText("Enterprise");
     screen.waitForBoard();
     screen.pipelineAction("pipeline-rename");
     screen.dialog("pipeline-rename");
@@ -86,7 +87,7 @@ class AccessibilityUiTest extends UiTest {
     screen.showView("list");
     browser.waitFor("rows", d -> !screen.listRowNames().isEmpty() || true);
     check("list (empty pipeline)");
-    new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("pipeline-picker"))).selectByIndex(0);
+    new Select(browser.driver.findElement(By.id("pipeline-picker"))).selectByIndex(0);
     browser.waitFor("rows", d -> screen.listRowNames().size() == 3);
     check("list");
     browser.driver.findElement(By.cssSelector("[data-role=row-menu]")).click();
