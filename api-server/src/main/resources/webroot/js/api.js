@@ -24,7 +24,9 @@ export const session = {
     sessionStorage.removeItem(TOKEN_KEY);
   },
   // Who the credential says we are. A JWT carries sub and org_id; an API key carries no user,
-  // so user-only actions (create pipeline, set my default) are unavailable with one.
+  // so user-only actions (create pipeline, set my default) are unavailable with one. An org admin's
+  // token has a roles claim, an array of strings naming "admin" (the server's rule; any other shape
+  // grants nothing); the server decides, this only chooses which actions to offer.
   identity() {
     const credential = this.credential;
     if (!credential) return null;
@@ -34,7 +36,8 @@ export const session = {
       const orgId = hex ? `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` : null;
       return { kind: 'api_key', userId: null, orgId, label: 'API key' };
     }
-    return { kind: 'user', userId: claims.sub == null ? null : String(claims.sub), orgId: claims.org_id ?? null, label: String(claims.sub ?? 'user') };
+    const roles = Array.isArray(claims.roles) && claims.roles.every(r => typeof r === 'string') ? claims.roles : [];
+    return { kind: 'user', userId: claims.sub == null ? null : String(claims.sub), orgId: claims.org_id ?? null, label: String(claims.sub ?? 'user'), admin: roles.includes('admin') };
   },
 };
 
@@ -126,6 +129,7 @@ export const pipelinesApi = {
 export const opportunitiesApi = {
   list: (query, signal) => api.get(`${CRM}/opportunities`, { query, signal }).then(r => r.data),
   get: id => api.get(`${CRM}/opportunities/${enc(id)}`),
+  history: id => api.get(`${CRM}/opportunities/${enc(id)}/stage_history`).then(r => r.data),
   create: (opportunity, idempotencyKey) =>
     api.post(`${CRM}/opportunities`, { opportunity }, { headers: { 'Idempotency-Key': idempotencyKey } }).then(r => r.data),
   update: (id, opportunity, etag) =>

@@ -69,23 +69,28 @@ export async function renderSignIn(root, { onSignedIn, notice } = {}) {
   // Marks the probe as settled, so a test can tell "no demo sign-in" from "not asked yet".
   root.querySelector('.signin-card')?.setAttribute('data-dev-mode', String(Boolean(dev?.dev_mode)));
   if (dev?.dev_mode) {
-    const demo = h('button', { type: 'button', class: 'button button-block', dataset: { action: 'demo-sign-in' } }, icon('star'), 'Demo sign-in');
-    demo.addEventListener('click', async () => {
-      error.hidden = true;
-      demo.disabled = true;
-      try {
-        const { data } = await api.post('/dev/login', {}, { auth: false });
-        await attempt(data.token, demo);
-      } catch (e) {
-        showError(e.message);
-      } finally {
-        demo.disabled = false;
-      }
-    });
+    // the demo user is the demo organization's admin; the member is not, so both can be tried
+    const demoButton = (as, label, action, extraClass = '') => {
+      const button = h('button', { type: 'button', class: `button button-block ${extraClass}`.trim(), dataset: { action } }, icon('star'), label);
+      button.addEventListener('click', async () => {
+        error.hidden = true;
+        button.disabled = true;
+        try {
+          const { data } = await api.post('/dev/login', {}, { auth: false, query: { as } });
+          await attempt(data.token, button);
+        } catch (e) {
+          showError(e.message);
+        } finally {
+          button.disabled = false;
+        }
+      });
+      return button;
+    };
     demoSlot.append(
       h('div', { class: 'divider' }, h('span', { text: 'or' })),
-      demo,
-      h('p', { class: 'field-hint center', text: 'Development mode: signs you in to a demo organization.' }));
+      demoButton('admin', 'Demo sign-in', 'demo-sign-in'),
+      demoButton('member', 'Demo sign-in as a member', 'demo-sign-in-member'),
+      h('p', { class: 'field-hint center', text: 'Development mode: signs you in to a demo organization, as its admin (who may edit the default pipeline) or as a member who is not an admin.' }));
   }
 }
 

@@ -67,10 +67,10 @@ export class BoardView {
       h('header', { class: 'column-header' },
         h('div', { class: 'column-title-row' },
           h('span', { class: 'kind-dot', 'aria-hidden': 'true' }),
-          h('h2', { class: 'column-title', id: titleId, text: stage.name }),
-          count,
-          add),
-        h('div', { class: 'column-figures' }, total, weighted)),
+          h('h2', { class: 'column-title', id: titleId, text: stage.name, title: stage.name }),
+          count),
+        // the + sits beside the figures, so a narrow column (six fit at 1280 px) keeps room for its name
+        h('div', { class: 'column-figures-row' }, h('div', { class: 'column-figures' }, total, weighted), add)),
       list);
     return { section, list, count, total, weighted, observer };
   }

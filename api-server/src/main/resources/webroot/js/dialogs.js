@@ -80,7 +80,8 @@ export function confirmDialog({ title, message, confirmLabel = 'Confirm', danger
 }
 
 export function field(label, control, { hint, id } = {}) {
-  const controlId = id ?? control.id ?? `f-${Math.random().toString(36).slice(2, 9)}`;
+  // an element without an id has id "" (not null): fall through to a fresh one, or the label points nowhere
+  const controlId = id || control.id || `f-${Math.random().toString(36).slice(2, 9)}`;
   control.id = controlId;
   const hintEl = hint ? h('div', { class: 'field-hint', id: `${controlId}-hint`, text: hint }) : null;
   if (hintEl) control.setAttribute('aria-describedby', hintEl.id);

@@ -54,3 +54,24 @@ export function formatDate(value) {
 export function plural(n, one, many = `${one}s`) {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
 }
+
+export function formatDateTime(value) {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value ?? '');
+  return date.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+}
+
+// 59 s -> "under a minute", 5400 s -> "1 h 30 min", 200000 s -> "2 d 7 h": the two largest units.
+export function formatDuration(seconds) {
+  const s = Math.max(0, Math.floor(Number(seconds) || 0));
+  if (s < 60) return 'under a minute';
+  const units = [['d', 86400], ['h', 3600], ['min', 60]];
+  const parts = [];
+  let rest = s;
+  for (const [unit, size] of units) {
+    const n = Math.floor(rest / size);
+    rest -= n * size;
+    if (n > 0 || parts.length) parts.push([n, unit]);
+  }
+  return parts.slice(0, 2).filter(([n]) => n > 0).map(([n, unit]) => `${n} ${unit}`).join(' ');
+}

@@ -14,10 +14,13 @@ export function closeMenu() {
   if (opener?.isConnected) opener.focus();
 }
 
-// items: [{label, onSelect, disabled, danger, hint}] or {separator: true} or {heading: 'text'}
-export function showMenu(opener, items, { label = 'Actions' } = {}) {
+// items: [{label, onSelect, disabled, danger, hint}] or {separator: true} or {heading: 'text'}.
+// note: a sentence saying why some items are unavailable; shown at the menu's end and read as the
+// description of the disabled items marked explained.
+export function showMenu(opener, items, { label = 'Actions', note } = {}) {
   closeMenu();
   const element = h('div', { class: 'menu', role: 'menu', 'aria-label': label, tabindex: '-1' });
+  const noteId = note ? `menu-note-${Math.random().toString(36).slice(2, 9)}` : null;
   const buttons = [];
   for (const item of items) {
     if (item.separator) {
@@ -30,6 +33,7 @@ export function showMenu(opener, items, { label = 'Actions' } = {}) {
         role: 'menuitem',
         class: `menu-item${item.danger ? ' danger' : ''}`,
         'aria-disabled': item.disabled ? 'true' : null,
+        'aria-describedby': item.disabled && item.explained && noteId ? noteId : null,
         tabindex: '-1',
         dataset: item.testId ? { action: item.testId } : {},
       }, h('span', { text: item.label }), item.hint ? h('span', { class: 'menu-hint', text: item.hint }) : null);
@@ -43,6 +47,7 @@ export function showMenu(opener, items, { label = 'Actions' } = {}) {
       element.append(button);
     }
   }
+  if (note) element.append(h('div', { class: 'menu-note', id: noteId, role: 'none', text: note }));
   element.addEventListener('keydown', event => {
     const enabled = buttons;
     const index = enabled.indexOf(document.activeElement);
@@ -55,7 +60,9 @@ export function showMenu(opener, items, { label = 'Actions' } = {}) {
     event.preventDefault();
     event.stopPropagation();
   });
-  document.body.append(element);
+  // inside the opener's landmark (axe "region"): the menu is position: fixed, so where it sits in the
+  // document does not move it on screen
+  (opener.closest('main, aside, [role=dialog], dialog') ?? document.querySelector('main') ?? document.body).append(element);
   position(element, opener);
   const onDocPointer = event => {
     if (!element.contains(event.target) && !opener.contains(event.target)) closeMenu();
@@ -66,7 +73,8 @@ export function showMenu(opener, items, { label = 'Actions' } = {}) {
   return element;
 }
 
-// Below the opener if it fits, else above, else on the roomier side with a scrollable height.
+// Below the opener if it fits, else above (a low card's menu flips up), else on the roomier side with
+// a scrollable height; then clamped into the window, even for an opener scrolled partly out of view.
 function position(menu, opener) {
   const rect = opener.getBoundingClientRect();
   const width = menu.offsetWidth;
@@ -84,7 +92,7 @@ function position(menu, opener) {
     menu.style.maxHeight = `${above - 4}px`;
   }
   menu.style.left = `${Math.max(8, Math.min(rect.right - width, window.innerWidth - width - 8))}px`;
-  menu.style.top = `${top}px`;
+  menu.style.top = `${Math.max(8, Math.min(top, window.innerHeight - menu.offsetHeight - 8))}px`;
 }
 
 window.addEventListener('resize', closeMenu);

@@ -5,6 +5,7 @@
 import { opportunitiesApi, unwrap, ApiError } from './api.js';
 import { field, formDialog, confirmDialog } from './dialogs.js';
 import { h } from './dom.js';
+import { formatDateTime, formatDuration } from './format.js';
 
 const CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'CHF', 'JPY', 'SEK', 'NOK', 'DKK', 'INR', 'BRL', 'MXN', 'SGD', 'NZD'];
 const LAST_CURRENCY = 'drippulse.lastCurrency';
@@ -81,6 +82,8 @@ export function createOpportunityDialog(pipeline, { stageId } = {}) {
 
 // Resolves to {action: 'updated', opportunity} | {action: 'deleted'} | null.
 export async function editOpportunityDialog(pipeline, id) {
+  const history = opportunitiesApi.history(id);
+  history.catch(() => {}); // reported in the dialog's history section, not as a failure to open
   const response = await opportunitiesApi.get(id);
   const current = unwrap(response.data, 'opportunity');
   const etag = response.etag ?? (current.version != null ? `"${current.version}"` : null);
@@ -93,7 +96,7 @@ export async function editOpportunityDialog(pipeline, id) {
   const result = formDialog({
     title: `Edit ${current.name}`,
     description: `${current.public_id} · created ${new Date(current.created_at).toLocaleDateString()}`,
-    fields,
+    fields: [...fields, historySection(history)],
     extraActions: [deleteButton],
     testId: 'opportunity',
     onSubmit: async () => {
@@ -128,6 +131,25 @@ export async function editOpportunityDialog(pipeline, id) {
   const outcome = await result;
   if (deleted) return { action: 'deleted', opportunity: current };
   return outcome;
+}
+
+// Where the deal has been, newest first: stage, when it entered, how long it stayed, who moved it.
+function historySection(entries) {
+  const list = h('ol', { class: 'history-list', 'aria-busy': 'true' }, h('li', { class: 'history-loading muted', text: 'Loading…' }));
+  const section = h('section', { class: 'history', 'aria-labelledby': 'history-title' },
+    h('h3', { class: 'history-title', id: 'history-title', text: 'Stage history' }), list);
+  entries.then(items => {
+    const rows = [...(Array.isArray(items) ? items : [])].reverse().map(entry => h('li', { class: 'history-entry' },
+      h('div', { class: 'history-stage', text: entry.stage_name }),
+      h('div', { class: 'history-meta' },
+        h('time', { datetime: entry.entered_at, text: formatDateTime(entry.entered_at) }),
+        ` · ${entry.exited_at ? formatDuration(entry.seconds_in_stage) : `${formatDuration(entry.seconds_in_stage)} so far`}`,
+        entry.moved_by ? ` · by ${entry.moved_by.startsWith('api_key:') ? 'an API key' : entry.moved_by}` : '')));
+    list.replaceChildren(...(rows.length ? rows : [h('li', { class: 'muted', text: 'No stage changes recorded.' })]));
+  }, e => {
+    list.replaceChildren(h('li', { class: 'history-error', role: 'alert', text: `Could not load the stage history: ${e.message}` }));
+  }).finally(() => list.setAttribute('aria-busy', 'false'));
+  return section;
 }
 
 function sameValue(a, b) {

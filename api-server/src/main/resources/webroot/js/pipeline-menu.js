@@ -1,6 +1,7 @@
 // The pipeline picker's actions menu. What a caller may do follows the server's rules: only the
-// owner changes a pipeline, the org default is read-only, an API key has no user to own anything.
-// After each change the page re-reads the pipelines, so the picker and board show the server's truth.
+// owner changes a pipeline; the org default only an org admin (and nobody deletes it); an API key
+// has no user to own anything and is never an admin. Where an action is not offered the menu says
+// why. After each change the page re-reads the pipelines, so the picker and board show the server's truth.
 
 import { announce, toast } from './dom.js';
 import { showMenu } from './menu.js';
@@ -9,19 +10,24 @@ import { createPipelineDialog, renamePipelineDialog, editStagesDialog, deletePip
 export function showPipelineMenu(page) {
   const pipeline = page.pipeline;
   const isUser = page.identity.kind === 'user';
-  const owned = pipeline && !pipeline.is_org_default && isUser && String(pipeline.user_id) === String(page.identity.userId);
-  const why = !pipeline ? '' : pipeline.is_org_default ? 'Organization default' : (!owned ? 'Not yours' : '');
+  const orgDefault = Boolean(pipeline?.is_org_default);
+  const owned = pipeline && !orgDefault && isUser && String(pipeline.user_id) === String(page.identity.userId);
+  const editable = orgDefault ? isUser && page.identity.admin : owned;
+  const why = !pipeline || editable ? null : orgDefault ? 'Org admins only' : 'Not yours';
   const needsUser = isUser ? null : 'Needs a user session';
   const isDefault = pipeline?.id === page.defaultPipelineId;
+  const note = orgDefault && !editable
+    ? 'Read-only: every new deal starts in the organization’s default pipeline, so only org admins can rename it or edit its stages. Create your own pipeline to arrange stages your way.'
+    : null;
   showMenu(page.pipelineMenuButton, [
     { label: 'New pipeline…', testId: 'pipeline-new', disabled: !isUser, hint: needsUser, onSelect: () => create(page) },
     { separator: true },
-    { label: 'Rename…', testId: 'pipeline-rename', disabled: !owned, hint: why, onSelect: () => rename(page) },
-    { label: 'Edit stages…', testId: 'pipeline-stages', disabled: !owned, hint: why, onSelect: () => editStages(page) },
+    { label: 'Rename…', testId: 'pipeline-rename', disabled: !editable, hint: why, explained: true, onSelect: () => rename(page) },
+    { label: 'Edit stages…', testId: 'pipeline-stages', disabled: !editable, hint: why, explained: true, onSelect: () => editStages(page) },
     { label: 'Set as my default', testId: 'pipeline-default', disabled: !isUser || isDefault, hint: needsUser ?? (isDefault ? 'Already' : null), onSelect: () => setDefault(page) },
     { separator: true },
-    { label: 'Delete pipeline…', testId: 'pipeline-delete', danger: true, disabled: !owned, hint: why, onSelect: () => remove(page) },
-  ], { label: 'Pipeline actions' });
+    { label: 'Delete pipeline…', testId: 'pipeline-delete', danger: true, disabled: !owned, hint: orgDefault ? 'Always kept' : why, onSelect: () => remove(page) },
+  ], { label: 'Pipeline actions', note });
 }
 
 async function create(page) {

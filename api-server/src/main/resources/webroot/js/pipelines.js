@@ -69,7 +69,9 @@ export function editStagesDialog(pipeline, counts) {
     name.addEventListener('input', () => { stage.name = name.value; });
     const probability = h('input', { class: 'stage-probability', type: 'number', min: '0', max: '100', step: '1', value: String(stage.probability ?? 0), 'aria-label': `${stage.name || 'Stage'} win probability, percent` });
     probability.addEventListener('input', () => { stage.probability = probability.value === '' ? null : Number(probability.value); });
-    const kind = h('select', { class: 'stage-kind', 'aria-label': `${stage.name || 'Stage'} kind` },
+    // the org default's Unassigned stage is where deals without a stage land: it stays open
+    const fixedKind = pipeline.is_org_default && stage.is_unassigned;
+    const kind = h('select', { class: 'stage-kind', 'aria-label': `${stage.name || 'Stage'} kind`, disabled: fixedKind, title: fixedKind ? 'The default pipeline’s Unassigned stage stays open' : null },
       ['open', 'won', 'lost'].map(k => h('option', { value: k, selected: stage.kind === k, text: k === 'open' ? 'Open' : k === 'won' ? 'Won' : 'Lost' })));
     kind.addEventListener('change', () => { stage.kind = kind.value; });
     const move = (delta, dir) => {
@@ -110,7 +112,8 @@ export function editStagesDialog(pipeline, counts) {
 
   return formDialog({
     title: `Stages of ${pipeline.name}`,
-    description: 'Stages appear as board columns in this order. Probability is the chance a deal in the stage is won; it weights forecasts.',
+    description: 'Stages appear as board columns in this order. Probability is the chance a deal in the stage is won; it weights forecasts.'
+      + (pipeline.is_org_default ? ' This is the organization’s default pipeline: changes apply to everyone, and its Unassigned stage, where new deals start, stays.' : ''),
     fields: [list, add],
     submitLabel: 'Save stages',
     wide: true,

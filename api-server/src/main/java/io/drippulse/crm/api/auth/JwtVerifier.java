@@ -74,6 +74,6 @@ public final class JwtVerifier {
     if (orgId == null) {
       throw ApiError.unauthorized("invalid_token", "The token names no organization (org_id must be a UUID).");
     }
-    return Principal.user(orgId, subject);
+    return Principal.user(orgId, subject, Roles.isAdmin(claims.getValue("roles")));
   }
 }

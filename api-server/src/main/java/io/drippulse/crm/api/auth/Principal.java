@@ -6,18 +6,23 @@ import java.util.UUID;
 
 /**
  * Who is calling: always an organization (the tenant), and a user for token sessions. API keys carry
- * no user. Nothing from the request body or query ever changes {@link #orgId()}.
+ * no user and are never org admins. Nothing from the request body or query ever changes {@link #orgId()}.
  */
-public record Principal(UUID orgId, String userId, UUID apiKeyId) {
+public record Principal(UUID orgId, String userId, UUID apiKeyId, boolean orgAdmin) {
 
   private static final String KEY = "principal";
 
   public static Principal user(UUID orgId, String userId) {
-    return new Principal(orgId, userId, null);
+    return new Principal(orgId, userId, null, false);
+  }
+
+  /** A token session; {@code orgAdmin} when its {@code roles} claim names "admin" ({@link Roles}). */
+  public static Principal user(UUID orgId, String userId, boolean orgAdmin) {
+    return new Principal(orgId, userId, null, orgAdmin);
   }
 
   public static Principal apiKey(UUID orgId, UUID apiKeyId) {
-    return new Principal(orgId, null, apiKeyId);
+    return new Principal(orgId, null, apiKeyId, false);
   }
 
   public boolean hasUser() {

@@ -92,15 +92,17 @@ public final class PipelineRepository {
   }
 
   /** Rename and/or replace the stage list, all or nothing. */
-  public Future<Void> update(UUID orgId, UUID id, String userId, Optional<String> name, Optional<JsonArray> stages) {
-    return pool.withTransaction(conn -> lockOwned(conn, orgId, id, userId)
-        .compose(ignored -> stages.isPresent() ? replaceStages(conn, orgId, id, stages.get()) : Future.succeededFuture())
+  public Future<Void> update(UUID orgId, UUID id, Editor editor, Optional<String> name, Optional<JsonArray> stages) {
+    return pool.withTransaction(conn -> lockEditable(conn, orgId, id, editor)
+        .compose(orgDefault -> stages.isPresent() ? replaceStages(conn, orgId, id, stages.get(), orgDefault) : Future.succeededFuture())
         .compose(ignored -> conn.preparedQuery(PipelineSql.TOUCH).execute(Tuple.of(orgId, id, name.orElse(null))))
         .compose(ignored -> recordEvent(conn, orgId, id, EventType.PIPELINE_UPDATED)));
   }
 
-  public Future<Void> delete(UUID orgId, UUID id, String userId) {
-    return pool.withTransaction(conn -> lockOwned(conn, orgId, id, userId)
+  /** The org default is never deleted, not even by an org admin: every deal without a stage lands there. */
+  public Future<Void> delete(UUID orgId, UUID id, Editor editor) {
+    Editor owner = new Editor(editor.userId(), false);
+    return pool.withTransaction(conn -> lockEditable(conn, orgId, id, owner)
         .compose(ignored -> conn.preparedQuery(PipelineSql.LOCK_STAGES).execute(Tuple.of(orgId, id)))
         .compose(ignored -> conn.preparedQuery(PipelineSql.HAS_OPPORTUNITIES).execute(Tuple.of(orgId, id)))
         .compose(rows -> {
@@ -132,35 +134,41 @@ public final class PipelineRepository {
   }
 
   /**
-   * The owner check alone, without a lock or a write: lets a route answer 404/403 before it looks at the
-   * body. The write itself checks again under the row lock.
+   * The edit-right check alone, without a lock or a write: lets a route answer 404/403 before it looks at
+   * the body. The write itself checks again under the row lock.
    */
-  public Future<Void> checkOwned(UUID orgId, UUID id, String userId) {
-    return pool.preparedQuery(PipelineSql.OWNER).execute(Tuple.of(orgId, id)).map(rows -> requireOwner(rows, userId));
+  public Future<Void> checkEditable(UUID orgId, UUID id, Editor editor) {
+    return pool.preparedQuery(PipelineSql.OWNER).execute(Tuple.of(orgId, id)).map(rows -> requireEditable(rows, editor)).mapEmpty();
   }
 
-  private static Future<Void> lockOwned(SqlConnection conn, UUID orgId, UUID id, String userId) {
-    return conn.preparedQuery(PipelineSql.LOCK_PIPELINE).execute(Tuple.of(orgId, id)).map(rows -> requireOwner(rows, userId));
+  /** Locks the pipeline row for a write by {@code editor}; true when it is the org default. */
+  private static Future<Boolean> lockEditable(SqlConnection conn, UUID orgId, UUID id, Editor editor) {
+    return conn.preparedQuery(PipelineSql.LOCK_PIPELINE).execute(Tuple.of(orgId, id)).map(rows -> requireEditable(rows, editor));
   }
 
-  /** 404 outside the org; the org default is read-only here; otherwise only its owner may change it. */
-  private static Void requireOwner(RowSet<Row> rows, String userId) {
+  /**
+   * 404 outside the org; the org default only by an org admin; any other pipeline only by its owner.
+   * Answers whether it is the org default.
+   */
+  private static boolean requireEditable(RowSet<Row> rows, Editor editor) {
     if (rows.size() == 0) {
       throw ApiError.notFound("Pipeline");
     }
     Row row = rows.iterator().next();
-    if (row.getBoolean("is_org_default")) {
-      throw ApiError.forbidden("org_default_read_only", "The org default pipeline cannot be changed through this route.");
+    boolean orgDefault = row.getBoolean("is_org_default");
+    if (orgDefault && !editor.orgAdmin()) {
+      throw ApiError.forbidden("org_default_read_only",
+          "The org default pipeline is shared by the whole organization: only org admins can rename it or edit its stages, and nobody can delete it.");
     }
-    if (userId == null || !userId.equals(row.getString("user_id"))) {
+    if (!orgDefault && !editor.owns(row.getString("user_id"))) {
       throw ApiError.forbidden("not_pipeline_owner", "Only the user who created this pipeline can change it.");
     }
-    return null;
+    return orgDefault;
   }
 
-  private static Future<Void> replaceStages(SqlConnection conn, UUID orgId, UUID id, JsonArray requested) {
+  private static Future<Void> replaceStages(SqlConnection conn, UUID orgId, UUID id, JsonArray requested, boolean orgDefault) {
     return conn.preparedQuery(PipelineSql.LOCK_STAGES).execute(Tuple.of(orgId, id))
-        .map(rows -> StagePlan.of(stages(rows), requested))
+        .map(rows -> StagePlan.of(stages(rows), requested, orgDefault))
         .compose(plan -> refuseNonEmptyRemovals(conn, orgId, plan)
             .compose(ignored -> conn.preparedQuery(PipelineSql.DELETE_STAGES)
                 .execute(Tuple.of(orgId, id, plan.removed().toArray(UUID[]::new))))

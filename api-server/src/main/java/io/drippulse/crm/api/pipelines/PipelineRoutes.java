@@ -66,12 +66,13 @@ public final class PipelineRoutes {
   private void update(RoutingContext ctx) {
     Principal caller = Principal.of(ctx);
     UUID id = PathIds.uuid(ctx, "id", "Pipeline");
-    pipelines.checkOwned(caller.orgId(), id, caller.userId())
+    Editor editor = Editor.of(caller);
+    pipelines.checkEditable(caller.orgId(), id, editor)
         .compose(owned -> {
           JsonObject body = JsonBody.wrapped(ctx, "pipeline");
           Optional<String> name = Fields.string(body, "name").map(raw -> requiredName(body));
           Optional<JsonArray> stages = Fields.array(body, "stages");
-          return pipelines.update(caller.orgId(), id, caller.userId(), name, stages);
+          return pipelines.update(caller.orgId(), id, editor, name, stages);
         })
         .compose(ignored -> pipelines.get(caller.orgId(), id))
         .compose(updated -> Responses.json(ctx, 200, updated))
@@ -81,7 +82,7 @@ public final class PipelineRoutes {
   private void delete(RoutingContext ctx) {
     Principal caller = Principal.of(ctx);
     UUID id = PathIds.uuid(ctx, "id", "Pipeline");
-    pipelines.delete(caller.orgId(), id, caller.userId())
+    pipelines.delete(caller.orgId(), id, Editor.of(caller))
         .compose(ignored -> Responses.noContent(ctx))
         .onFailure(ctx::fail);
   }

@@ -25,6 +25,28 @@ record StagePlan(List<Stage> stages, List<UUID> removed) {
 
   private static final int MAX_STAGES = 50;
 
+  /**
+   * As {@link #of(List, JsonArray)}; for the org default also insists that its Unassigned stage stays the
+   * same stage (same id, still the unassigned stage, still open): deals created without a stage land
+   * there, so it must keep existing whatever an admin renames or reorders.
+   */
+  static StagePlan of(List<Stage> current, JsonArray requested, boolean orgDefault) {
+    StagePlan plan = of(current, requested);
+    if (orgDefault) {
+      current.stream().filter(Stage::unassigned).findFirst().ifPresent(unassigned -> {
+        boolean kept = plan.stages().stream()
+            .anyMatch(s -> s.id().equals(unassigned.id()) && s.unassigned() && s.kind() == StageKind.OPEN);
+        if (!kept) {
+          throw new ApiError(422, "unassigned_stage_required",
+              "The org default pipeline keeps its Unassigned stage (" + unassigned.name()
+                  + "), as its unassigned, open stage: deals created without a stage land there.",
+              new JsonArray().add(new JsonObject().put("field", "stages").put("stage_id", unassigned.id().toString())));
+        }
+      });
+    }
+    return plan;
+  }
+
   static StagePlan of(List<Stage> current, JsonArray requested) {
     if (requested.size() > MAX_STAGES) {
       throw ApiError.invalidField("stages", "A pipeline has at most " + MAX_STAGES + " stages.");

@@ -70,6 +70,17 @@ public final class TestServer {
     return new Api(client, "Bearer " + tokens.user(orgId, userId), orgId, userId);
   }
 
+  /** A user whose token carries {@code roles} exactly as given (an array of strings, or anything else). */
+  public Api withRoles(UUID orgId, String userId, Object roles) {
+    String token = tokens.sign("HS256", Tokens.claims(orgId).put("roles", roles), Tokens.options(userId));
+    return new Api(client, "Bearer " + token, orgId, userId);
+  }
+
+  /** An org admin: {@code "roles": ["admin"]}. */
+  public Api asAdmin(UUID orgId, String userId) {
+    return withRoles(orgId, userId, new io.vertx.core.json.JsonArray().add("sales").add("admin"));
+  }
+
   public Api withAuthorization(String header) {
     return new Api(client, header, null, null);
   }

@@ -84,6 +84,14 @@ final class OrgApi {
     return call(HttpMethod.GET, OPPORTUNITIES + "/" + id, null, 200).bodyAsJsonObject();
   }
 
+  JsonObject updateOpportunity(String id, JsonObject changes) {
+    return call(HttpMethod.PATCH, OPPORTUNITIES + "/" + id, new JsonObject().put("opportunity", changes), 200).bodyAsJsonObject();
+  }
+
+  JsonArray stageHistory(String id) {
+    return call(HttpMethod.GET, OPPORTUNITIES + "/" + id + "/stage_history", null, 200).bodyAsJsonArray();
+  }
+
   void deleteOpportunity(String id) {
     call(HttpMethod.DELETE, OPPORTUNITIES + "/" + id, null, 204);
   }

@@ -5,6 +5,7 @@ import io.drippulse.crm.api.support.TestServer;
 import io.drippulse.crm.api.support.Tokens;
 import io.drippulse.crm.db.TestDatabase;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
@@ -53,5 +54,18 @@ final class UiServers {
     UUID orgId = UUID.randomUUID();
     String userId = "user-" + orgId.toString().substring(0, 8);
     return new OrgApi(vertx, dev.port(), tokens.user(orgId, userId), orgId, userId);
+  }
+
+  /** As {@link #newOrg()}, signed in as an org admin ({@code "roles": ["admin"]}). */
+  OrgApi newOrgAsAdmin() {
+    UUID orgId = UUID.randomUUID();
+    String userId = "admin-" + orgId.toString().substring(0, 8);
+    String token = tokens.sign("HS256", Tokens.claims(orgId).put("roles", new JsonArray().add("admin")), Tokens.options(userId));
+    return new OrgApi(vertx, dev.port(), token, orgId, userId);
+  }
+
+  /** Another user (not an admin) of the same organization. */
+  OrgApi member(OrgApi org, String userId) {
+    return new OrgApi(vertx, dev.port(), tokens.user(org.orgId, userId), org.orgId, userId);
   }
 }
