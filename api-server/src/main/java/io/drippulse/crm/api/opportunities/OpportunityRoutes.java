@@ -4,6 +4,7 @@ import io.drippulse.crm.api.auth.Principal;
 import io.drippulse.crm.api.http.ApiError;
 import io.drippulse.crm.api.http.Fields;
 import io.drippulse.crm.api.http.JsonBody;
+import io.drippulse.crm.api.http.KnownFields;
 import io.drippulse.crm.api.http.PathIds;
 import io.drippulse.crm.api.http.QueryParams;
 import io.drippulse.crm.api.http.Responses;
@@ -24,6 +25,7 @@ import java.util.UUID;
 public final class OpportunityRoutes {
 
   private static final String BASE = "/crm/opportunities";
+  private static final KnownFields REORDER = KnownFields.of("pipeline_stage_id", "ordered_ids");
 
   private final OpportunityRepository opportunities;
   private final PipelineRepository pipelines;
@@ -77,7 +79,7 @@ public final class OpportunityRoutes {
 
   private void create(RoutingContext ctx) {
     Principal caller = Principal.of(ctx);
-    JsonObject body = JsonBody.wrapped(ctx, "opportunity");
+    JsonObject body = OpportunityInput.CREATE.wrapped(ctx, "opportunity");
     Deal fields = OpportunityInput.fields(body, OpportunityInput.blank());
     OpportunityInput.Placement placement = OpportunityInput.placement(body);
     Optional<Idempotency.Key> key = Idempotency.Key.of(ctx.request().getHeader("Idempotency-Key"), JsonBody.canonical(ctx));
@@ -94,7 +96,7 @@ public final class OpportunityRoutes {
 
   private void update(RoutingContext ctx) {
     Principal caller = Principal.of(ctx);
-    OpportunityInput.Patch patch = OpportunityInput.patch(JsonBody.wrapped(ctx, "opportunity"), ctx.request().getHeader("If-Match"));
+    OpportunityInput.Patch patch = OpportunityInput.patch(OpportunityInput.PATCH.wrapped(ctx, "opportunity"), ctx.request().getHeader("If-Match"));
     moves.update(caller.orgId(), actor(caller), ctx.pathParam("id"), patch)
         .compose(updated -> withEtag(ctx, updated).compose(ignored -> Responses.json(ctx, 200, updated)))
         .onFailure(ctx::fail);
@@ -107,7 +109,7 @@ public final class OpportunityRoutes {
   }
 
   private void reorder(RoutingContext ctx) {
-    JsonObject body = JsonBody.object(ctx);
+    JsonObject body = REORDER.check(JsonBody.object(ctx), "");
     String rawStage = Fields.string(body, "pipeline_stage_id")
         .orElseThrow(() -> ApiError.invalidField("pipeline_stage_id", "pipeline_stage_id is required."));
     UUID stageId = Ids.parseUuid(rawStage).orElseThrow(Lookups::unknownStage);
