@@ -82,7 +82,7 @@ final class BigBundle {
     return Db.count("SELECT count(*) FROM (SELECT pipeline_stage_id, count(*) AS n, max(stage_position) AS top,"
         + " bool_and(ordered) AS ordered FROM (SELECT pipeline_stage_id, stage_position,"
         + " substring(name from 6)::int > coalesce(lag(substring(name from 6)::int) OVER w, -1) AS ordered"
-        + " FROM opportunities WHERE org_id = ? WINDOW w AS (PARTITION BY pipeline_stage_id ORDER BY stage_position)) x"
+        + " FROM " + Db.POSITIONED + " WHERE org_id = ? WINDOW w AS (PARTITION BY pipeline_stage_id ORDER BY stage_position)) x"
         + " GROUP BY pipeline_stage_id) y WHERE n <> top + 1 OR NOT ordered", org) == 0;
   }
 }

@@ -10,11 +10,36 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** Plain JDBC against the test database, for fixtures and for checking what the worker wrote. */
 final class Db {
 
   private Db() {
+  }
+
+  /**
+   * The opportunities with the API's dense stage_position, derived from their ranks the way the API
+   * derives it: use in place of the table, {@code FROM " + Db.POSITIONED + " WHERE ...}.
+   */
+  static final String POSITIONED = "(SELECT o.*, (row_number() OVER (PARTITION BY o.org_id, o.pipeline_stage_id ORDER BY o.rank) - 1)::int AS stage_position FROM opportunities o) AS opportunities";
+
+  /** Sets the org's stage totals to what its cards add up to: for fixtures written straight with SQL. */
+  static void recountTotals(UUID org) {
+    update("DELETE FROM stage_totals WHERE org_id = ?", org);
+    update("INSERT INTO stage_totals (org_id, stage_id, currency, card_count, amount_count, amount)"
+        + " SELECT org_id, pipeline_stage_id, currency, count(*), count(amount), coalesce(sum(amount), 0)"
+        + " FROM opportunities WHERE org_id = ? GROUP BY org_id, pipeline_stage_id, currency", org);
+  }
+
+  /** True when the org's stage totals equal a fresh GROUP BY over its cards. */
+  static boolean totalsMatchCards(UUID org) {
+    return count("SELECT count(*) FROM ((SELECT pipeline_stage_id, currency, count(*), count(amount), coalesce(sum(amount), 0)"
+        + " FROM opportunities WHERE org_id = ? GROUP BY 1, 2 EXCEPT SELECT stage_id, currency, card_count, amount_count, amount"
+        + " FROM stage_totals WHERE org_id = ? AND card_count <> 0) UNION ALL (SELECT stage_id, currency, card_count,"
+        + " amount_count, amount FROM stage_totals WHERE org_id = ? AND card_count <> 0 EXCEPT SELECT pipeline_stage_id,"
+        + " currency, count(*), count(amount), coalesce(sum(amount), 0) FROM opportunities WHERE org_id = ? GROUP BY 1, 2)) d",
+        org, org, org, org) == 0;
   }
 
   static Connection connect() {

@@ -76,7 +76,7 @@ class ExportSnapshotTest {
       run(c, "INSERT INTO pipeline_stages (org_id, id, pipeline_id, name, position, probability, kind, is_unassigned)"
           + " VALUES (?, ?, ?, 'From', 0, 0, 'open', true), (?, ?, ?, 'To', 1, 50, 'open', false)",
           org, new UUID(1, 1), pipeline, org, new UUID(1, 2), pipeline);
-      run(c, "INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, stage_position)"
+      run(c, "INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, rank)"
           + " SELECT ?, gen_random_uuid(), 'opp_' || lpad(i::text, 12, '0'), 'Deal ' || i, ?, ?, i"
           + " FROM generate_series(0, ? - 1) AS i", org, pipeline, new UUID(1, 1), OPPORTUNITIES);
       c.commit();
@@ -89,10 +89,10 @@ class ExportSnapshotTest {
       c.setAutoCommit(false);
       while (exporting.get()) {
         run(c, "SELECT id FROM pipeline_stages WHERE org_id = ? ORDER BY id FOR UPDATE", org);
-        try (PreparedStatement st = Db.prepare(c, "UPDATE opportunities SET pipeline_stage_id = ?, stage_position ="
-            + " (SELECT coalesce(max(stage_position) + 1, 0) FROM opportunities WHERE org_id = ? AND pipeline_stage_id = ?)"
-            + " WHERE org_id = ? AND pipeline_stage_id = ? AND stage_position ="
-            + " (SELECT max(stage_position) FROM opportunities WHERE org_id = ? AND pipeline_stage_id = ?)",
+        try (PreparedStatement st = Db.prepare(c, "UPDATE opportunities SET pipeline_stage_id = ?, rank ="
+            + " (SELECT coalesce(max(rank) + 1, 0) FROM opportunities WHERE org_id = ? AND pipeline_stage_id = ?)"
+            + " WHERE org_id = ? AND pipeline_stage_id = ? AND rank ="
+            + " (SELECT max(rank) FROM opportunities WHERE org_id = ? AND pipeline_stage_id = ?)",
             new UUID(1, 2), org, new UUID(1, 2), org, new UUID(1, 1), org, new UUID(1, 1))) {
           moves.addAndGet(st.executeUpdate());
         }

@@ -57,6 +57,7 @@ final class Fixtures {
         }
       }
       c.commit();
+      Db.recountTotals(org);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
@@ -86,7 +87,7 @@ final class Fixtures {
       default -> "JPY";
     };
     BigDecimal amount = n % 5 == 4 ? null : currency.equals("JPY") ? new BigDecimal(1000 + n) : new BigDecimal(n + ".25");
-    exec(c, "INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, stage_position,"
+    exec(c, "INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, rank,"
             + " amount, currency, expected_close_date, owner_user_id, description, stage_entered_at, version, created_at,"
             + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         org, UUID.randomUUID(), String.format("opp_%012d", n), n % 7 == 0 ? "Café Ünïcødé \"deal\" 🚀 #" + n : "Deal " + n,
@@ -120,7 +121,7 @@ final class Fixtures {
             + (Boolean.TRUE.equals(s.get("is_unassigned")) ? " unassigned" : ""));
         for (Map<String, Object> o : Db.rows("SELECT stage_position, public_id, name, amount, currency,"
             + " expected_close_date, owner_user_id, description, version, stage_entered_at, created_at, updated_at"
-            + " FROM opportunities WHERE org_id = ? AND pipeline_stage_id = ? ORDER BY stage_position", org, s.get("id"))) {
+            + " FROM " + Db.POSITIONED + " WHERE org_id = ? AND pipeline_stage_id = ? ORDER BY stage_position", org, s.get("id"))) {
           lines.add("    " + o.values());
         }
       }

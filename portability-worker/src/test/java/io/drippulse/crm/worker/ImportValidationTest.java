@@ -88,7 +88,7 @@ class ImportValidationTest {
     WorkerProcess.Result result = WorkerProcess.run("import", "--org", target.toString(), "--in", file.getPath());
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(Db.rows("SELECT name, stage_position FROM opportunities WHERE org_id = ? ORDER BY name", target))
+    assertThat(Db.rows("SELECT name, stage_position FROM " + Db.POSITIONED + " WHERE org_id = ? ORDER BY name", target))
         .containsExactly(Map.of("name", "First", "stage_position", 0), Map.of("name", "Second", "stage_position", 0),
             Map.of("name", "Third", "stage_position", 1));
     JsonNode report = report(target);

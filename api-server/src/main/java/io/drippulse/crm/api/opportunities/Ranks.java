@@ -20,8 +20,7 @@ import java.util.UUID;
  */
 final class Ranks {
 
-  /** 2^20 between appended cards: 20 halvings before a spot needs a respread, 2^43 appends before overflow. */
-  static final long GAP = 1L << 20;
+  static final long GAP = io.drippulse.crm.model.Ranks.GAP;
   private static final long MIN_STEP = 1L << 10;
   private static final int FIRST_WINDOW = 16;
 

@@ -34,13 +34,19 @@ import java.nio.charset.StandardCharsets;
  * with the bundle mapper ({@code CopyRowEncoderTest} holds it to that).
  *
  * <p>Binary COPY row: an int16 field count, then per field an int32 length (-1 for NULL) and the value in the
- * type's send format. One encoder per thread: it keeps scratch space between rows.
+ * type's send format. One encoder per export and thread: it keeps scratch space, and the stage it is in,
+ * between rows.
  */
 final class CopyRowEncoder {
 
   private static final int FIELDS = 15;
 
   private final byte[] scratch = new byte[48];
+  /** Rows arrive stage by stage in rank order: the position is the count of rows of the same stage before. */
+  private long stageHigh;
+  private long stageLow;
+  private boolean anyStage;
+  private int position;
   private final FractionDigits fractionDigits = new FractionDigits();
   private byte[] row;
   private int at;
@@ -62,9 +68,11 @@ final class CopyRowEncoder {
     gen.writeFieldName(PIPELINE_ID);
     uuid(gen);
     gen.writeFieldName(PIPELINE_STAGE_ID);
+    countInStage();
     uuid(gen);
     gen.writeFieldName(STAGE_POSITION);
-    gen.writeNumber(notNullInt4());
+    skip(); // the stored rank: the bundle carries the dense position, counted here
+    gen.writeNumber(position);
     // the amount's digits depend on the currency, the field after it
     int amountAt = at;
     skip();
@@ -171,6 +179,23 @@ final class CopyRowEncoder {
     long seconds = BinaryCopyFormat.EPOCH_SECONDS + Math.floorDiv(micros, 1_000_000L);
     int nanos = (int) Math.floorMod(micros, 1_000_000L) * 1000;
     IsoTime.writeAscii(gen, scratch, IsoTime.format(seconds, nanos, scratch));
+  }
+
+  /** Reads the row's (NOT NULL) stage id ahead of writing it, and counts the row's position in its stage. */
+  private void countInStage() {
+    int start = at;
+    length();
+    long high = int8();
+    long low = int8();
+    at = start;
+    if (anyStage && high == stageHigh && low == stageLow) {
+      position++;
+    } else {
+      anyStage = true;
+      stageHigh = high;
+      stageLow = low;
+      position = 0;
+    }
   }
 
   /** An int4 field of a NOT NULL column: its length (always 4), then the value. */

@@ -28,7 +28,7 @@ final class OpportunityCopy implements RowSource<JsonPage> {
   /** Pages stay well under G1's humongous-object size (half a region: 512 KB at a 256 MB heap). */
   static final int PAGE_BYTES = 128 * 1024;
 
-  static final String COLUMNS = "o.id, o.public_id, o.name, o.pipeline_id, o.pipeline_stage_id, o.stage_position,"
+  static final String COLUMNS = "o.id, o.public_id, o.name, o.pipeline_id, o.pipeline_stage_id, o.rank,"
       + " o.amount::text, o.currency, o.expected_close_date, o.owner_user_id, o.description, o.stage_entered_at,"
       + " o.version, o.created_at, o.updated_at";
 
@@ -40,11 +40,12 @@ final class OpportunityCopy implements RowSource<JsonPage> {
 
   /**
    * Board order (stage by stage, as {@link ExportRepository#stageIds} lists them, each stage's cards by
-   * position) from one scan of the org's rows and one sort, rather than an index scan per stage: that
+   * rank; {@link CopyRowEncoder} turns ranks into the bundle's dense positions) from one scan of the org's rows and one sort, rather than an index scan per stage: that
    * visits every heap page once per stage, and cost more than the sort. The stages' ordinals come in as a
    * VALUES list, which keeps the plan parallel-safe (PostgreSQL sorts in parallel workers and merges in
-   * order), and the sort key is a single bigint, which sorts markedly faster than (ordinal, position) or
-   * (stage uuid, position). Measured in docs/performance.md. COPY takes no parameters, so the ids are written
+   * order). The key is (ordinal, rank): ranks use all 64 bits, so the single-bigint key that dense positions
+   * allowed ((ordinal << 32) + position, markedly faster than two keys) no longer fits. Measured in
+   * docs/performance.md. COPY takes no parameters, so the ids are written
    * into the statement: UUID values (hex and dashes), never text from a request.
    */
   static String copyOf(UUID orgId, List<UUID> stages) {
@@ -53,7 +54,7 @@ final class OpportunityCopy implements RowSource<JsonPage> {
       board.add("('" + stages.get(i) + "'::uuid, " + i + "::bigint)");
     }
     return "COPY (SELECT " + COLUMNS + " FROM opportunities o JOIN " + board + " ON board.id = o.pipeline_stage_id"
-        + " WHERE o.org_id = '" + orgId + "' ORDER BY (board.ordinal << 32) + o.stage_position) TO STDOUT (FORMAT binary)";
+        + " WHERE o.org_id = '" + orgId + "' ORDER BY board.ordinal, o.rank) TO STDOUT (FORMAT binary)";
   }
 
   @Override

@@ -108,6 +108,12 @@ final class BinaryCopyWriter {
     return this;
   }
 
+  BinaryCopyWriter bigint(long value) {
+    int4(8);
+    int8(value);
+    return this;
+  }
+
   BinaryCopyWriter numeric(BigDecimal value) {
     if (value == null) {
       return nul();

@@ -38,10 +38,10 @@ public final class ImportRepository {
   }
 
   /**
-   * An opportunity ready to insert: its target ids, the position it takes at the end of its stage, and the
+   * An opportunity ready to insert: its target ids, the rank it takes at the end of its stage, and the
    * stage's name as its first stage transition records it.
    */
-  public record NewOpportunity(UUID id, UUID pipelineId, UUID stageId, String stageName, int position,
+  public record NewOpportunity(UUID id, UUID pipelineId, UUID stageId, String stageName, long rank,
                                BundleOpportunity row) {
   }
 
@@ -81,9 +81,19 @@ public final class ImportRepository {
       + " ORDER BY id FOR NO KEY UPDATE";
   private static final String EXISTING_OPPORTUNITIES = "SELECT id, public_id FROM opportunities"
       + " WHERE org_id = ? AND (id = ANY(?) OR public_id = ANY(?))";
-  /** One index probe per stage (max along the stage's position index), never a scan of the stage. */
-  private static final String NEXT_POSITIONS = "SELECT s.id, coalesce((SELECT max(o.stage_position) + 1"
+  /** One index probe per stage (max along the stage's rank index), never a scan of the stage. */
+  private static final String LAST_RANKS = "SELECT s.id, coalesce((SELECT max(o.rank)"
       + " FROM opportunities o WHERE o.org_id = ? AND o.pipeline_stage_id = s.id), 0) FROM unnest(?::uuid[]) AS s(id)";
+  /**
+   * The stage totals (count, amount per currency) the api-server's summary reads, kept in the same transaction
+   * as the rows, as every API write keeps them. Deltas arrive sorted by (stage, currency), the order the
+   * api-server writes them in too.
+   */
+  static final String ADD_TOTALS = "INSERT INTO stage_totals AS t (org_id, stage_id, currency, card_count,"
+      + " amount_count, amount) SELECT ?, d.stage_id, d.currency, d.cards, d.amounts, d.amount::numeric"
+      + " FROM unnest(?::uuid[], ?::text[], ?::bigint[], ?::bigint[], ?::text[]) AS d(stage_id, currency, cards,"
+      + " amounts, amount) ON CONFLICT (org_id, stage_id, currency) DO UPDATE SET card_count = t.card_count"
+      + " + excluded.card_count, amount_count = t.amount_count + excluded.amount_count, amount = t.amount + excluded.amount";
   private static final String HALF = "SELECT rows FROM portability_job_halves WHERE org_id = ? AND job_id = ?"
       + " AND first_item = ?";
   /**
@@ -220,20 +230,28 @@ public final class ImportRepository {
     });
   }
 
-  /** For each stage, the position a card appended now takes (the stage's size, positions being dense). */
-  public Map<UUID, Integer> nextPositions(UUID org, UUID[] stageIds) {
-    return jdbc.execute((ConnectionCallback<Map<UUID, Integer>>) c -> {
-      Map<UUID, Integer> next = new HashMap<>();
-      try (PreparedStatement st = c.prepareStatement(NEXT_POSITIONS)) {
+  /** For each stage, the rank of its last card (0 when empty): imported cards go after it, a gap apart. */
+  public Map<UUID, Long> lastRanks(UUID org, UUID[] stageIds) {
+    return jdbc.execute((ConnectionCallback<Map<UUID, Long>>) c -> {
+      Map<UUID, Long> last = new HashMap<>();
+      try (PreparedStatement st = c.prepareStatement(LAST_RANKS)) {
         st.setObject(1, org);
         st.setArray(2, c.createArrayOf("uuid", stageIds));
         try (var rs = st.executeQuery()) {
           while (rs.next()) {
-            next.put(rs.getObject(1, UUID.class), rs.getInt(2));
+            last.put(rs.getObject(1, UUID.class), rs.getLong(2));
           }
         }
       }
-      return next;
+      return last;
+    });
+  }
+
+  /** Adds the rows to their stages' totals, on the chunk's transaction. */
+  public void addToTotals(UUID org, List<NewOpportunity> rows) {
+    jdbc.execute((ConnectionCallback<Void>) c -> {
+      StageTotalsDelta.of(rows).write(c, org);
+      return null;
     });
   }
 

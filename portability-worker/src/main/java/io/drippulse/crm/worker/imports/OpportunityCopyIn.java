@@ -19,7 +19,7 @@ import java.util.UUID;
 final class OpportunityCopyIn {
 
   private static final String COPY_OPPORTUNITIES = "COPY opportunities (org_id, id, public_id, name, pipeline_id,"
-      + " pipeline_stage_id, stage_position, amount, currency, expected_close_date, owner_user_id, description,"
+      + " pipeline_stage_id, rank, amount, currency, expected_close_date, owner_user_id, description,"
       + " stage_entered_at, version, created_at, updated_at) FROM STDIN (FORMAT binary)";
   /**
    * moved_at is the card's stage_entered_at, as for every first transition the API records: a card's history
@@ -35,8 +35,11 @@ final class OpportunityCopyIn {
   }
 
   /**
-   * On the half writer's own connection and transaction: the rows, their transitions, and the record that
-   * this job wrote them as the first half of the chunk starting at {@code firstItem}. Not committed here.
+   * On the half writer's own connection and transaction: the rows, their transitions, their share of the
+   * stage totals, and the record that this job wrote them as the first half of the chunk starting at
+   * {@code firstItem}. Not committed here. The totals go with the half, so that a half a dead worker
+   * committed is counted even though its chunk never was; the chunk's own transaction adds its half's
+   * totals only after this half commits, so the two never wait on each other's total rows.
    */
   static HalfChunkWriter.Outcome writeHalf(Connection c, ImportTarget target, long firstItem, List<NewOpportunity> rows)
       throws SQLException {
@@ -51,6 +54,7 @@ final class OpportunityCopyIn {
       }
       throw e;
     }
+    StageTotalsDelta.of(rows).write(c, target.targetOrg());
     try (PreparedStatement st = c.prepareStatement(RECORD_HALF)) {
       st.setObject(1, target.targetOrg());
       st.setObject(2, target.jobId());
@@ -68,7 +72,7 @@ final class OpportunityCopyIn {
       for (NewOpportunity o : rows) {
         BundleOpportunity r = o.row();
         out.row(16).uuid(org).uuid(o.id()).text(r.publicId()).text(r.name()).uuid(o.pipelineId()).uuid(o.stageId())
-            .integer(o.position()).numeric(r.amount() == null ? null : new BigDecimal(r.amount())).text(r.currency())
+            .bigint(o.rank()).numeric(r.amount() == null ? null : new BigDecimal(r.amount())).text(r.currency())
             .date(r.expectedCloseDate()).text(r.ownerUserId()).text(r.description())
             .timestamp(orNow(r.stageEnteredAt(), now)).integer(r.version()).timestamp(orNow(r.createdAt(), now))
             .timestamp(orNow(r.updatedAt(), now));

@@ -1,5 +1,6 @@
 package io.drippulse.crm.worker.imports;
 
+import io.drippulse.crm.model.Ranks;
 import io.drippulse.crm.model.bundle.BundleFormat;
 import io.drippulse.crm.model.bundle.BundleOpportunity;
 import io.drippulse.crm.model.bundle.Checked;
@@ -19,10 +20,10 @@ import java.util.function.Supplier;
 
 /**
  * Opportunities, a chunk at a time: resolve each row's stage through the id map, then, holding the stage
- * rows locked (the lock every writer of positions takes), append the new ones at the end of their stage in
- * bundle order and record their first stage transition. The chunk is first tried as a blind insert; only
- * if some row already exists (a re-import, a restore) are existing rows looked up and skipped. Positions
- * stay dense however the live API writes to the same stages meanwhile.
+ * rows locked (the lock every writer of ranks and totals takes), append the new ones at the end of their
+ * stage in bundle order, add them to the stage totals and record their first stage transition. The chunk is first tried as a blind insert; only
+ * if some row already exists (a re-import, a restore) are existing rows looked up and skipped. The bundle's
+ * stage_position is not stored: cards follow the bundle's order, and the API derives positions from ranks.
  */
 class OpportunityImportWriter extends SectionWriterSupport<BundleOpportunity> {
 
@@ -114,15 +115,21 @@ class OpportunityImportWriter extends SectionWriterSupport<BundleOpportunity> {
   private boolean insertBlind(UUID org, List<ImportRepository.NewOpportunity> rows, long firstItem) {
     HalfChunkWriter second = halves;
     if (second == null || rows.size() < SPLIT_FROM) {
-      return repository.tryInsertOpportunities(org, rows, target.requestedBy(), () -> true);
+      boolean written = repository.tryInsertOpportunities(org, rows, target.requestedBy(), () -> true);
+      if (written) {
+        repository.addToTotals(org, rows);
+      }
+      return written;
     }
     int half = rows.size() / 2;
+    List<ImportRepository.NewOpportunity> ours = rows.subList(half, rows.size());
     second.start(target, firstItem, rows.subList(0, half));
     try {
-      boolean written = repository.tryInsertOpportunities(org, rows.subList(half, rows.size()), target.requestedBy(),
+      boolean written = repository.tryInsertOpportunities(org, ours, target.requestedBy(),
           () -> second.await() == HalfChunkWriter.Outcome.WRITTEN);
       if (written) {
-        second.commit();
+        second.commit(); // with the first half's totals; ours follow, once its total rows are free
+        repository.addToTotals(org, ours);
       }
       return written;
     } catch (SQLException e) {
@@ -150,16 +157,19 @@ class OpportunityImportWriter extends SectionWriterSupport<BundleOpportunity> {
     return new ArrayList<>(byId.values());
   }
 
-  /** The rows with the positions they take at the end of their stages, in chunk (bundle) order. */
+  /**
+   * The rows with the ranks they take at the end of their stages, in chunk (bundle) order, a rank gap apart
+   * as the API appends.
+   */
   private List<ImportRepository.NewOpportunity> positioned(UUID org, List<Placed> rows, Map<UUID, String> stageNames) {
     UUID[] stageIds = rows.stream().map(p -> p.stage().targetId()).distinct().toArray(UUID[]::new);
-    Map<UUID, Integer> next = repository.nextPositions(org, stageIds);
+    Map<UUID, Long> last = repository.lastRanks(org, stageIds);
     List<ImportRepository.NewOpportunity> positioned = new ArrayList<>(rows.size());
     for (Placed p : rows) {
       UUID stage = p.stage().targetId();
-      int position = next.merge(stage, 1, Integer::sum) - 1;
+      long rank = last.merge(stage, Ranks.GAP, Long::sum);
       positioned.add(new ImportRepository.NewOpportunity(p.id(), p.stage().targetParentId(), stage,
-          stageNames.get(stage), position, p.checked().row()));
+          stageNames.get(stage), rank, p.checked().row()));
     }
     return positioned;
   }
@@ -171,6 +181,7 @@ class OpportunityImportWriter extends SectionWriterSupport<BundleOpportunity> {
       throw new IllegalStateException("another writer created " + (rows.size() - inserted)
           + " of this chunk's opportunities at the same time; the chunk is rolled back");
     }
+    repository.addToTotals(org, rows);
   }
 
   private Optional<ImportRepository.Mapped> stage(UUID sourceStageId) {

@@ -131,7 +131,8 @@ class OpportunityCopyTest {
     List<BundleOpportunity> rows = new ArrayList<>();
     try (PreparedStatement st = c.prepareStatement("SELECT o.id, o.public_id, o.name, o.pipeline_id, o.pipeline_stage_id,"
         + " o.stage_position, o.amount, o.currency, o.expected_close_date, o.owner_user_id, o.description,"
-        + " o.stage_entered_at, o.version, o.created_at, o.updated_at FROM opportunities o"
+        + " o.stage_entered_at, o.version, o.created_at, o.updated_at FROM (SELECT o.*, (row_number() OVER (PARTITION BY o.org_id, o.pipeline_stage_id ORDER BY o.rank) - 1)::int"
+        + " AS stage_position FROM opportunities o) o"
         + " JOIN pipeline_stages s ON s.org_id = o.org_id AND s.id = o.pipeline_stage_id"
         + " JOIN pipelines p ON p.org_id = s.org_id AND p.id = s.pipeline_id"
         + " WHERE o.org_id = ? ORDER BY p.is_org_default DESC, p.created_at, p.id, s.position, o.stage_position")) {
@@ -172,7 +173,7 @@ class OpportunityCopyTest {
   private static void insert(Connection c, UUID org, UUID stage, int position, String name, String amount,
                              String currency, String closeDate, String owner, String description, String at,
                              int version) throws SQLException {
-    run(c, "INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, stage_position,"
+    run(c, "INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, rank,"
             + " amount, currency, expected_close_date, owner_user_id, description, stage_entered_at, version,"
             + " created_at, updated_at)"
             + " SELECT ?, ?, ?, ?, s.pipeline_id, s.id, ?, ?::numeric, ?, ?::date, ?, ?, ?::timestamptz, ?,"
