@@ -35,6 +35,11 @@ public record WorkerConfig(DatabaseUrl databaseUrl, boolean migrate, int poolSiz
     return new WorkerConfig(url, migrate, pool, lease, poll, attempts, grace);
   }
 
+  /** Issue 13 (trash): days a deleted opportunity stays restorable before the cleanup purges it. */
+  public static int trashRetentionDays(Map<String, String> env) {
+    return integer(env, "TRASH_RETENTION_DAYS", 30, 1, 3650, "days a deleted opportunity stays in the trash");
+  }
+
   private static boolean bool(Map<String, String> env, String name, boolean fallback) {
     String raw = env.get(name);
     if (raw == null || raw.isBlank()) {

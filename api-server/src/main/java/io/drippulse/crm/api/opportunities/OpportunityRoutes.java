@@ -32,6 +32,7 @@ public final class OpportunityRoutes {
   private final Moves moves;
   private final Reorder reorder;
   private final BoardQueries board;
+  private final Trash trash;
 
   public OpportunityRoutes(Pool pool, PipelineRepository pipelines) {
     Lookups lookups = new Lookups();
@@ -40,6 +41,7 @@ public final class OpportunityRoutes {
     this.moves = new Moves(pool, lookups);
     this.reorder = new Reorder(pool);
     this.board = new BoardQueries(pool, lookups);
+    this.trash = new Trash(pool, pipelines, lookups);
   }
 
   public void mount(Router api) {
@@ -49,6 +51,7 @@ public final class OpportunityRoutes {
     api.get(BASE + "/:id").handler(this::get);
     api.patch(BASE + "/:id").handler(this::update);
     api.delete(BASE + "/:id").handler(this::delete);
+    api.post(BASE + "/:id/restore").handler(this::restore);
     api.get(BASE + "/:id/stage_history").handler(this::history);
     api.get("/crm/opportunity_pipelines/:id/summary").handler(this::summary);
   }
@@ -61,6 +64,12 @@ public final class OpportunityRoutes {
   private void list(RoutingContext ctx) {
     Principal caller = Principal.of(ctx);
     ListQuery query = ListQuery.parse(ctx);
+    if (query.deleted()) {
+      trash.page(caller.orgId(), query.pipelineId(), query.limit(), QueryParams.get(ctx, "cursor"))
+          .compose(body -> Responses.json(ctx, 200, body))
+          .onFailure(ctx::fail);
+      return;
+    }
     Future<UUID> pipeline;
     if (query.pipelineId().isPresent()) {
       pipeline = Future.succeededFuture(query.pipelineId().get());
@@ -105,6 +114,13 @@ public final class OpportunityRoutes {
   private void delete(RoutingContext ctx) {
     moves.delete(Principal.of(ctx).orgId(), ctx.pathParam("id"))
         .compose(ignored -> Responses.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  private void restore(RoutingContext ctx) {
+    Principal caller = Principal.of(ctx);
+    trash.restore(caller.orgId(), actor(caller), ctx.pathParam("id"))
+        .compose(restored -> withEtag(ctx, restored).compose(ignored -> Responses.json(ctx, 200, restored)))
         .onFailure(ctx::fail);
   }
 
