@@ -67,6 +67,41 @@ class OpportunityPagingTest {
     assertThat(strings(third.getJsonArray("opportunities"), "name")).containsExactly("B");
   }
 
+  @Test
+  void pagingWhileCardsMoveNeitherRepeatsNorSkipsTheCardsThatStayPut() {
+    JsonObject def = crm.orgDefault();
+    String stage = Crm.stageId(def, "Proposal");
+    String elsewhere = Crm.stageId(def, "Negotiation");
+    List<String> steady = new ArrayList<>();
+    List<String> movers = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      (i % 3 == 0 ? movers : steady).add(crm.createDeal("p" + i, stage).getString("id"));
+    }
+    java.util.Random random = new java.util.Random(7);
+    List<String> seen = new ArrayList<>();
+    String cursor = null;
+    int page = 0;
+    do {
+      JsonObject body = ok(alice.get(BASE + "?pipeline_stage_id=" + stage + "&limit=6" + (cursor == null ? "" : "&cursor=" + cursor)), 200);
+      for (Object o : body.getJsonArray("opportunities")) {
+        seen.add(((JsonObject) o).getString("id"));
+      }
+      cursor = body.getString("next_cursor");
+      // between pages: movers jump within the stage, leave it, come back, or go away for good; new cards arrive
+      String mover = movers.get(random.nextInt(movers.size()));
+      switch (page++ % 4) {
+        case 0 -> crm.move(mover, new JsonObject().put("stage_position", random.nextInt(40)));
+        case 1 -> crm.move(mover, new JsonObject().put("pipeline_stage_id", elsewhere));
+        case 2 -> crm.move(mover, new JsonObject().put("pipeline_stage_id", stage).put("stage_position", random.nextInt(40)));
+        default -> crm.createDeal("late " + page, stage);
+      }
+    } while (cursor != null);
+    // a card that moves below the cursor is rightly seen again; one that never moved is seen once, in order
+    List<String> steadyInOrder = new ArrayList<>(seen);
+    steadyInOrder.retainAll(steady);
+    assertThat(steadyInOrder).as("every card that never moved, once, in board order").isEqualTo(steady);
+  }
+
   private List<List<String>> allPages(String query, int limit) {
     List<List<String>> pages = new ArrayList<>();
     String cursor = null;

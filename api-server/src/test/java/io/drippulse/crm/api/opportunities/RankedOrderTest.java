@@ -1,0 +1,202 @@
+package io.drippulse.crm.api.opportunities;
+
+import static io.drippulse.crm.api.support.Json.ok;
+import static io.drippulse.crm.api.support.Json.wrap;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drippulse.crm.api.support.Api;
+import io.drippulse.crm.api.support.Board;
+import io.drippulse.crm.api.support.Crm;
+import io.drippulse.crm.api.support.TestServer;
+import io.drippulse.crm.db.TestDatabase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Ranked order (PRODUCT.md §9.1): a write touches the rows it names, whatever the stage holds, and the
+ * positions the API shows stay exactly 0..n-1 in order, also where repeated inserts at one index use up
+ * the rank gaps and the server respreads, alone or with many clients at once.
+ */
+class RankedOrderTest {
+
+  private static final String BASE = "/api/v1/crm/opportunities";
+  private final TestServer server = TestServer.get();
+  private final Api alice = server.newOrgUser();
+  private final Crm crm = new Crm(alice);
+
+  @Test
+  void repeatedInsertsAtOneIndexKeepTheExactOrderThroughRespreads() throws Exception {
+    JsonObject def = crm.orgDefault();
+    String from = Crm.stageId(def, "Qualification");
+    String to = Crm.stageId(def, "Proposal");
+    String first = crm.createDeal("first", to).getString("id");
+    String last = crm.createDeal("last", to).getString("id");
+    List<String> moved = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      moved.add(crm.createDeal("c" + i, from).getString("id"));
+    }
+    // 400 inserts between the same two neighbours: the gap of 2^20 runs out after 20, then respreads
+    for (String id : moved) {
+      JsonObject card = crm.move(id, new JsonObject().put("pipeline_stage_id", to).put("stage_position", 1));
+      assertThat(card.getInteger("stage_position")).isEqualTo(1);
+    }
+    List<String> expected = new ArrayList<>(List.of(first));
+    List<String> reversed = new ArrayList<>(moved);
+    Collections.reverse(reversed);
+    expected.addAll(reversed);
+    expected.add(last);
+    assertThat(ids(Board.listWholeStage(crm, to))).isEqualTo(expected);
+    assertThat(crm.deal(last).getInteger("stage_position")).isEqualTo(401);
+    Board.assertDenseAndOrdered(server.database, alice.orgId, crm);
+    Board.assertTotalsMatchCards(server.database, alice.orgId);
+  }
+
+  @Test
+  void concurrentInsertsAtOneIndexStayDenseAndOrdered() throws Exception {
+    JsonObject def = crm.orgDefault();
+    String from = Crm.stageId(def, "Qualification");
+    String to = Crm.stageId(def, "Negotiation");
+    crm.createDeal("top", to);
+    crm.createDeal("second", to);
+    crm.createDeal("bottom", to);
+    List<String> cards = new ArrayList<>();
+    for (int i = 0; i < 240; i++) {
+      cards.add(crm.createDeal("m" + i, from).getString("id"));
+    }
+    List<Integer> positions = Collections.synchronizedList(new ArrayList<>());
+    List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService clients = Executors.newFixedThreadPool(8);
+    for (int c = 0; c < 8; c++) {
+      List<String> mine = cards.subList(c * 30, (c + 1) * 30);
+      clients.submit(() -> {
+        try {
+          for (String id : mine) {
+            positions.add(crm.move(id, new JsonObject().put("pipeline_stage_id", to).put("stage_position", 2))
+                .getInteger("stage_position"));
+          }
+        } catch (Throwable t) {
+          failures.add(t);
+        }
+      });
+    }
+    clients.shutdown();
+    assertThat(clients.awaitTermination(3, TimeUnit.MINUTES)).isTrue();
+    assertThat(failures).isEmpty();
+    // each answer is read in the move's own transaction: the card is at index 2 when it commits
+    assertThat(positions).hasSize(240).containsOnly(2);
+    JsonArray stage = Board.listWholeStage(crm, to);
+    assertThat(stage.size()).isEqualTo(243);
+    assertThat(stage.getJsonObject(0).getString("name")).isEqualTo("top");
+    assertThat(stage.getJsonObject(1).getString("name")).isEqualTo("second");
+    assertThat(stage.getJsonObject(242).getString("name")).isEqualTo("bottom");
+    Board.assertDenseAndOrdered(server.database, alice.orgId, crm);
+    Board.assertTotalsMatchCards(server.database, alice.orgId);
+  }
+
+  @Test
+  void createMoveAndDeleteWriteOnlyTheCardTheyName() throws Exception {
+    JsonObject def = crm.orgDefault();
+    String a = Crm.stageId(def, "Qualification");
+    String b = Crm.stageId(def, "Proposal");
+    List<String> inA = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      inA.add(crm.createDeal("a" + i, a).getString("id"));
+      crm.createDeal("b" + i, b);
+    }
+    Map<String, String> before = rowVersions();
+    String moving = inA.get(70);
+    assertThat(crm.move(moving, new JsonObject().put("pipeline_stage_id", b).put("stage_position", 40))
+        .getInteger("stage_position")).isEqualTo(40);
+    assertThat(crm.move(inA.get(10), new JsonObject().put("stage_position", 120)).getInteger("stage_position")).isEqualTo(120);
+    ok(alice.delete(BASE + "/" + inA.get(100)), 204);
+    String created = crm.createDeal("new", a).getString("id");
+    Map<String, String> after = rowVersions();
+
+    List<String> rewritten = new ArrayList<>();
+    after.forEach((id, version) -> {
+      if (before.containsKey(id) && !before.get(id).equals(version)) {
+        rewritten.add(id);
+      }
+    });
+    assertThat(rewritten).containsExactlyInAnyOrder(moving, inA.get(10));
+    assertThat(after).doesNotContainKey(inA.get(100)).containsKey(created);
+    assertThat(crm.deal(moving).getInteger("stage_position")).isEqualTo(40);
+    // the card deleted sat above it: one card fewer before it, without its row being written
+    assertThat(crm.deal(inA.get(10)).getInteger("stage_position")).isEqualTo(119);
+    Board.assertDenseAndOrdered(server.database, alice.orgId, crm);
+  }
+
+  @Test
+  void reorderWritesOnlyTheListedCards() throws Exception {
+    String stage = Crm.stageId(crm.orgDefault(), "Qualification");
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      ids.add(crm.createDeal("r" + i, stage).getString("id"));
+    }
+    Map<String, String> before = rowVersions();
+    List<String> listed = List.of(ids.get(59), ids.get(3), ids.get(30));
+    JsonObject result = ok(alice.post(BASE + "/reorder", new JsonObject().put("pipeline_stage_id", stage)
+        .put("ordered_ids", new JsonArray(new ArrayList<>(listed)))), 200);
+    assertThat(result.getJsonArray("opportunities")).hasSize(3);
+    Map<String, String> after = rowVersions();
+    List<String> rewritten = new ArrayList<>();
+    after.forEach((id, version) -> {
+      if (!before.get(id).equals(version)) {
+        rewritten.add(id);
+      }
+    });
+    assertThat(rewritten).containsExactlyInAnyOrderElementsOf(listed);
+    List<String> expected = new ArrayList<>(listed);
+    ids.stream().filter(id -> !listed.contains(id)).forEach(expected::add);
+    assertThat(ids(Board.listWholeStage(crm, stage))).isEqualTo(expected);
+    Board.assertDenseAndOrdered(server.database, alice.orgId, crm);
+  }
+
+  @Test
+  void aPatchThatSendsTheCardsOwnValuesBackChangesNothing() {
+    String stage = Crm.stageId(crm.orgDefault(), "Proposal");
+    crm.createDeal("neighbour", stage);
+    JsonObject created = ok(alice.post(BASE, wrap("opportunity", new JsonObject().put("name", "Echo").put("pipeline_stage_id", stage)
+        .put("amount", "1250.50").put("currency", "EUR").put("expected_close_date", "2027-03-01").put("description", "same"))), 201);
+    crm.createDeal("after", stage);
+    JsonObject card = crm.deal(created.getString("id"));
+
+    var response = alice.patch(BASE + "/" + card.getString("id"), wrap("opportunity", card.copy()));
+
+    JsonObject echoed = ok(response, 200);
+    assertThat(echoed.getInteger("version")).isEqualTo(card.getInteger("version"));
+    assertThat(echoed.getString("updated_at")).isEqualTo(card.getString("updated_at"));
+    assertThat(response.getHeader("ETag")).isEqualTo("\"" + card.getInteger("version") + "\"");
+    assertThat(crm.deal(card.getString("id"))).isEqualTo(card);
+  }
+
+  private static List<String> ids(JsonArray cards) {
+    List<String> ids = new ArrayList<>();
+    cards.forEach(c -> ids.add(((JsonObject) c).getString("id")));
+    return ids;
+  }
+
+  /** Each card's row version (xmin, and its rank): changes whenever the row is written. */
+  private Map<String, String> rowVersions() throws Exception {
+    Map<String, String> versions = new HashMap<>();
+    try (var c = TestDatabase.connect(server.database);
+         var st = c.prepareStatement("SELECT id::text, xmin::text || '/' || rank FROM opportunities WHERE org_id = ?")) {
+      st.setObject(1, alice.orgId);
+      ResultSet rs = st.executeQuery();
+      while (rs.next()) {
+        versions.put(rs.getString(1), rs.getString(2));
+      }
+    }
+    return versions;
+  }
+}
