@@ -135,6 +135,9 @@ export const opportunitiesApi = {
   update: (id, opportunity, etag) =>
     api.patch(`${CRM}/opportunities/${enc(id)}`, { opportunity }, { headers: etag ? { 'If-Match': etag } : {} }).then(r => r.data),
   remove: id => api.delete(`${CRM}/opportunities/${enc(id)}`),
+  restore: id => api.post(`${CRM}/opportunities/${enc(id)}/restore`),
+  bulkMove: (ids, stageId, position = 'bottom') =>
+    api.post(`${CRM}/opportunities/bulk_move`, { ids, pipeline_stage_id: stageId, position }).then(r => r.data),
   reorder: (stageId, orderedIds) =>
     api.post(`${CRM}/opportunities/reorder`, { pipeline_stage_id: stageId, ordered_ids: orderedIds }).then(r => r.data),
 };

@@ -10,6 +10,7 @@ import { BoardView } from './board.js';
 import { ListView } from './list.js';
 import { showMenu } from './menu.js';
 import { confirmDialog } from './dialogs.js';
+import { deletedToast } from './undo.js';
 import { createOpportunityDialog, editOpportunityDialog } from './opportunity-dialog.js';
 import { showPipelineMenu } from './pipeline-menu.js';
 
@@ -264,8 +265,7 @@ export class OpportunitiesPage {
     }
     if (!outcome || outcome.action === 'unchanged') return;
     if (outcome.action === 'deleted') {
-      toast(`Deleted “${outcome.opportunity.name}”.`, 'success');
-      announce(`Deleted ${outcome.opportunity.name}.`);
+      this.offerUndo(outcome.opportunity);
     } else {
       announce(`Saved ${outcome.opportunity.name}.`);
       if (this.view === 'board') this.viewer.focusAfterRender = outcome.opportunity.id;
@@ -276,14 +276,28 @@ export class OpportunitiesPage {
   async deleteOpportunity(item) {
     const done = await confirmDialog({
       title: 'Delete opportunity?',
-      message: `“${item.name}” (${item.public_id}) will be deleted. This cannot be undone.`,
+      message: `“${item.name}” (${item.public_id}) will be moved to the trash. You can undo this.`,
       confirmLabel: 'Delete opportunity',
       onConfirm: () => opportunitiesApi.remove(item.id),
     });
     if (!done) return;
-    toast(`Deleted “${item.name}”.`, 'success');
-    announce(`Deleted ${item.name}.`);
+    this.offerUndo(item);
     await this.afterWrite([item.pipeline_stage_id]);
+  }
+
+  // The card is in the trash: "Deleted · Undo" restores it (at the end of its stage).
+  offerUndo(item) {
+    announce(`Deleted ${item.name}. Undo is offered.`);
+    deletedToast(item.name, async () => {
+      try {
+        const restored = (await opportunitiesApi.restore(item.id)).data;
+        announce(`Restored ${item.name}.`);
+        toast(`Restored “${item.name}”.`, 'success');
+        await this.afterWrite([restored.pipeline_stage_id]);
+      } catch (e) {
+        toast(`Could not restore “${item.name}”: ${e.message}`);
+      }
+    });
   }
 
   showOpportunityMenu(item, opener, { within = [], onMoved } = {}) {

@@ -119,7 +119,7 @@ export async function editOpportunityDialog(pipeline, id) {
   deleteButton.addEventListener('click', async () => {
     const confirmed = await confirmDialog({
       title: 'Delete opportunity?',
-      message: `“${current.name}” (${current.public_id}) will be deleted. This cannot be undone.`,
+      message: `“${current.name}” (${current.public_id}) will be moved to the trash. You can undo this.`,
       confirmLabel: 'Delete opportunity',
       onConfirm: () => opportunitiesApi.remove(current.id),
     });

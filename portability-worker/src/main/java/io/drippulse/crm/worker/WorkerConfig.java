@@ -60,6 +60,11 @@ public record WorkerConfig(DatabaseUrl databaseUrl, boolean migrate, int poolSiz
         retentionDays, cleanup, eventRetention);
   }
 
+  /** Issue 13 (trash): days a deleted opportunity stays restorable before the cleanup purges it. */
+  public static int trashRetentionDays(Map<String, String> env) {
+    return integer(env, "TRASH_RETENTION_DAYS", 30, 1, 3650, "days a deleted opportunity stays in the trash");
+  }
+
   // The shared parser does the work; these keep the short names the settings above read with.
 
   private static boolean bool(Map<String, String> env, String name, boolean fallback) {

@@ -4,6 +4,7 @@ import io.drippulse.crm.api.auth.Principal;
 import io.drippulse.crm.api.http.ApiError;
 import io.drippulse.crm.api.http.Fields;
 import io.drippulse.crm.api.http.JsonBody;
+import io.drippulse.crm.api.http.KnownFields;
 import io.drippulse.crm.api.http.PathIds;
 import io.drippulse.crm.api.http.Responses;
 import io.drippulse.crm.model.Names;
@@ -31,7 +32,7 @@ public final class ApiKeyRoutes {
   private void create(RoutingContext ctx) {
     Principal principal = Principal.of(ctx);
     String userId = principal.requireUser();
-    JsonObject body = JsonBody.object(ctx);
+    JsonObject body = KnownFields.of("name").check(JsonBody.object(ctx), "");
     String name = Names.clean(Fields.string(body, "name").orElse("API key"))
         .orElseThrow(() -> ApiError.invalidField("name", "Name must be 1 to 200 characters."));
     String key = ApiKeys.generate(principal.orgId());

@@ -8,18 +8,39 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** The list route's query string: unknown-shaped values are 400, never silently ignored. */
-record ListQuery(Optional<UUID> pipelineId, Optional<UUID> stageId, Optional<String> q, int limit, Optional<Cursor> cursor) {
+record ListQuery(Optional<UUID> pipelineId, Optional<UUID> stageId, Optional<String> q, int limit, Optional<Cursor> cursor,
+                 boolean deleted) {
 
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 500;
 
   static ListQuery parse(RoutingContext ctx) {
+    boolean deleted = deleted(ctx);
     return new ListQuery(
         uuidParam(ctx, "pipeline_id"),
         uuidParam(ctx, "pipeline_stage_id"),
         QueryParams.q(ctx),
         limit(ctx),
-        Cursor.decode(QueryParams.get(ctx, "cursor").orElse(null)));
+        deleted ? Optional.empty() : Cursor.decode(QueryParams.get(ctx, "cursor").orElse(null)),
+        deleted);
+  }
+
+  /**
+   * {@code deleted=true} lists the trash (its own cursor, decoded by {@link Trash}); it takes limit, cursor and
+   * pipeline_id, and refuses the board's filters rather than ignore them.
+   */
+  private static boolean deleted(RoutingContext ctx) {
+    String raw = QueryParams.get(ctx, "deleted").orElse("false");
+    if (!raw.equals("true") && !raw.equals("false")) {
+      throw ApiError.badRequest("invalid_query", "deleted must be true or false.");
+    }
+    boolean deleted = raw.equals("true");
+    for (String boardOnly : new String[] {"q", "pipeline_stage_id"}) {
+      if (deleted && QueryParams.get(ctx, boardOnly).isPresent()) {
+        throw ApiError.badRequest("invalid_query", boardOnly + " cannot be combined with deleted=true.");
+      }
+    }
+    return deleted;
   }
 
   private static Optional<UUID> uuidParam(RoutingContext ctx, String name) {

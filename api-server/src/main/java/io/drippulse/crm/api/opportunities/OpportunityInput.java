@@ -2,6 +2,7 @@ package io.drippulse.crm.api.opportunities;
 
 import io.drippulse.crm.api.http.ApiError;
 import io.drippulse.crm.api.http.Fields;
+import io.drippulse.crm.api.http.KnownFields;
 import io.drippulse.crm.model.Ids;
 import io.drippulse.crm.model.Money;
 import io.drippulse.crm.model.Names;
@@ -20,6 +21,18 @@ final class OpportunityInput {
 
   private static final int MAX_DESCRIPTION = 10_000;
   private static final int MAX_OWNER = 255;
+
+  /** What a create may carry. */
+  static final KnownFields CREATE = KnownFields.of("name", "amount", "currency", "expected_close_date", "owner_user_id",
+      "description", "pipeline_id", "pipeline_stage_id");
+
+  /**
+   * What a PATCH may carry: the create's fields, the placement index and the version precondition, and the
+   * read-only fields of the opportunity JSON, so a client can send a card back as it read it (they are
+   * ignored; none of them is a typo of a writable field).
+   */
+  static final KnownFields PATCH = CREATE.and("stage_position", "version", "id", "public_id", "stage", "status",
+      "stage_entered_at", "created_at", "updated_at", "days_in_stage", "is_rotting");
 
   private OpportunityInput() {
   }

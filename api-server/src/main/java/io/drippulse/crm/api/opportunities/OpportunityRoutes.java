@@ -4,6 +4,7 @@ import io.drippulse.crm.api.auth.Principal;
 import io.drippulse.crm.api.http.ApiError;
 import io.drippulse.crm.api.http.Fields;
 import io.drippulse.crm.api.http.JsonBody;
+import io.drippulse.crm.api.http.KnownFields;
 import io.drippulse.crm.api.http.PathIds;
 import io.drippulse.crm.api.http.QueryParams;
 import io.drippulse.crm.api.http.Responses;
@@ -24,12 +25,14 @@ import java.util.UUID;
 public final class OpportunityRoutes {
 
   private static final String BASE = "/crm/opportunities";
+  private static final KnownFields REORDER = KnownFields.of("pipeline_stage_id", "ordered_ids");
 
   private final OpportunityRepository opportunities;
   private final PipelineRepository pipelines;
   private final Moves moves;
   private final Reorder reorder;
   private final BoardQueries board;
+  private final Trash trash;
 
   public OpportunityRoutes(Pool pool, PipelineRepository pipelines) {
     Lookups lookups = new Lookups();
@@ -38,6 +41,7 @@ public final class OpportunityRoutes {
     this.moves = new Moves(pool, lookups);
     this.reorder = new Reorder(pool);
     this.board = new BoardQueries(pool, lookups);
+    this.trash = new Trash(pool, pipelines, lookups);
   }
 
   public void mount(Router api) {
@@ -47,6 +51,7 @@ public final class OpportunityRoutes {
     api.get(BASE + "/:id").handler(this::get);
     api.patch(BASE + "/:id").handler(this::update);
     api.delete(BASE + "/:id").handler(this::delete);
+    api.post(BASE + "/:id/restore").handler(this::restore);
     api.get(BASE + "/:id/stage_history").handler(this::history);
     api.get("/crm/opportunity_pipelines/:id/summary").handler(this::summary);
   }
@@ -59,6 +64,12 @@ public final class OpportunityRoutes {
   private void list(RoutingContext ctx) {
     Principal caller = Principal.of(ctx);
     ListQuery query = ListQuery.parse(ctx);
+    if (query.deleted()) {
+      trash.page(caller.orgId(), query.pipelineId(), query.limit(), QueryParams.get(ctx, "cursor"))
+          .compose(body -> Responses.json(ctx, 200, body))
+          .onFailure(ctx::fail);
+      return;
+    }
     Future<UUID> pipeline;
     if (query.pipelineId().isPresent()) {
       pipeline = Future.succeededFuture(query.pipelineId().get());
@@ -77,7 +88,7 @@ public final class OpportunityRoutes {
 
   private void create(RoutingContext ctx) {
     Principal caller = Principal.of(ctx);
-    JsonObject body = JsonBody.wrapped(ctx, "opportunity");
+    JsonObject body = OpportunityInput.CREATE.wrapped(ctx, "opportunity");
     Deal fields = OpportunityInput.fields(body, OpportunityInput.blank());
     OpportunityInput.Placement placement = OpportunityInput.placement(body);
     Optional<Idempotency.Key> key = Idempotency.Key.of(ctx.request().getHeader("Idempotency-Key"), JsonBody.canonical(ctx));
@@ -96,7 +107,7 @@ public final class OpportunityRoutes {
 
   private void update(RoutingContext ctx) {
     Principal caller = Principal.of(ctx);
-    OpportunityInput.Patch patch = OpportunityInput.patch(JsonBody.wrapped(ctx, "opportunity"), ctx.request().getHeader("If-Match"));
+    OpportunityInput.Patch patch = OpportunityInput.patch(OpportunityInput.PATCH.wrapped(ctx, "opportunity"), ctx.request().getHeader("If-Match"));
     moves.update(caller.orgId(), actor(caller), ctx.pathParam("id"), patch)
         .compose(updated -> withEtag(ctx, updated).compose(ignored -> Responses.json(ctx, 200, updated)))
         .onFailure(ctx::fail);
@@ -108,8 +119,15 @@ public final class OpportunityRoutes {
         .onFailure(ctx::fail);
   }
 
+  private void restore(RoutingContext ctx) {
+    Principal caller = Principal.of(ctx);
+    trash.restore(caller.orgId(), actor(caller), ctx.pathParam("id"))
+        .compose(restored -> withEtag(ctx, restored).compose(ignored -> Responses.json(ctx, 200, restored)))
+        .onFailure(ctx::fail);
+  }
+
   private void reorder(RoutingContext ctx) {
-    JsonObject body = JsonBody.object(ctx);
+    JsonObject body = REORDER.check(JsonBody.object(ctx), "");
     String rawStage = Fields.string(body, "pipeline_stage_id")
         .orElseThrow(() -> ApiError.invalidField("pipeline_stage_id", "pipeline_stage_id is required."));
     UUID stageId = Ids.parseUuid(rawStage).orElseThrow(Lookups::unknownStage);

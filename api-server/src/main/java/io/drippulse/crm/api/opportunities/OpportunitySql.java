@@ -162,8 +162,18 @@ final class OpportunitySql {
              version = version + 1, updated_at = now()
       WHERE org_id = $1 AND id = $2""";
 
-  /** Nothing closes a gap: the cards after it simply count one card fewer before them. */
-  static final String DELETE = "DELETE FROM opportunities WHERE org_id = $1 AND id = $2 AND pipeline_stage_id = $3 RETURNING id";
+  /**
+   * Into the trash ({@link Trash}), in one statement. Nothing closes a gap: the cards after it simply count one
+   * card fewer before them.
+   */
+  static final String DELETE = """
+      WITH gone AS (DELETE FROM opportunities WHERE org_id = $1 AND id = $2 AND pipeline_stage_id = $3 RETURNING *)
+      INSERT INTO trashed_opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, amount, currency,
+                                         expected_close_date, owner_user_id, description, stage_entered_at, version,
+                                         created_at, updated_at)
+      SELECT org_id, id, public_id, name, pipeline_id, pipeline_stage_id, amount, currency, expected_close_date,
+             owner_user_id, description, stage_entered_at, version + 1, created_at, now()
+      FROM gone RETURNING id""";
 
   /** Reorder validation: which of the listed ids are opportunities in this stage. */
   static final String RESOLVE_IN_STAGE = """

@@ -3,7 +3,7 @@ package io.drippulse.crm.api.pipelines;
 import io.drippulse.crm.api.auth.Principal;
 import io.drippulse.crm.api.http.ApiError;
 import io.drippulse.crm.api.http.Fields;
-import io.drippulse.crm.api.http.JsonBody;
+import io.drippulse.crm.api.http.KnownFields;
 import io.drippulse.crm.api.http.PathIds;
 import io.drippulse.crm.api.http.Responses;
 import io.drippulse.crm.model.Names;
@@ -19,6 +19,8 @@ import java.util.UUID;
 public final class PipelineRoutes {
 
   private static final String BASE = "/crm/opportunity_pipelines";
+  private static final KnownFields CREATE = KnownFields.of("name");
+  private static final KnownFields UPDATE = KnownFields.of("name", "stages", "reassign");
 
   private final PipelineRepository pipelines;
 
@@ -55,7 +57,7 @@ public final class PipelineRoutes {
   private void create(RoutingContext ctx) {
     Principal caller = Principal.of(ctx);
     String userId = caller.requireUser();
-    String name = requiredName(JsonBody.wrapped(ctx, "pipeline"));
+    String name = requiredName(CREATE.wrapped(ctx, "pipeline"));
     pipelines.cloneDefault(caller.orgId(), userId, name)
         .compose(id -> pipelines.get(caller.orgId(), id))
         .compose(body -> Responses.json(ctx, 201, body))
@@ -69,7 +71,7 @@ public final class PipelineRoutes {
     Editor editor = Editor.of(caller);
     pipelines.checkEditable(caller.orgId(), id, editor)
         .compose(owned -> {
-          JsonObject body = JsonBody.wrapped(ctx, "pipeline");
+          JsonObject body = UPDATE.wrapped(ctx, "pipeline");
           Optional<String> name = Fields.string(body, "name").map(raw -> requiredName(body));
           Optional<JsonArray> stages = Fields.array(body, "stages");
           return pipelines.update(caller.orgId(), id, editor, name, stages);

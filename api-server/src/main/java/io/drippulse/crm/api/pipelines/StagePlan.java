@@ -2,6 +2,7 @@ package io.drippulse.crm.api.pipelines;
 
 import io.drippulse.crm.api.http.ApiError;
 import io.drippulse.crm.api.http.Fields;
+import io.drippulse.crm.api.http.KnownFields;
 import io.drippulse.crm.model.Ids;
 import io.drippulse.crm.model.Names;
 import io.drippulse.crm.model.StageKind;
@@ -24,6 +25,9 @@ import java.util.UUID;
 record StagePlan(List<Stage> stages, List<UUID> removed) {
 
   private static final int MAX_STAGES = 50;
+  /** A stage item's fields; {@code position} and {@code pipeline_id} (read-only: list order decides) let a client send stages back as read. */
+  private static final KnownFields ITEM = KnownFields.of("id", "name", "probability", "kind", "is_unassigned", "position",
+      "pipeline_id");
 
   /**
    * As {@link #of(List, JsonArray)}; for the org default also insists that its Unassigned stage stays the
@@ -61,6 +65,7 @@ record StagePlan(List<Stage> stages, List<UUID> removed) {
       if (!(requested.getValue(i) instanceof JsonObject item)) {
         throw Fields.wrongType("stages[" + i + "]", "an object");
       }
+      ITEM.check(item, "pipeline.stages[" + i + "].");
       Stage stage = plan(item, i, byId, kept, problems);
       if (stage == null) {
         continue;

@@ -79,8 +79,10 @@ public final class ImportRepository {
    */
   private static final String LOCK_STAGES = "SELECT id, name FROM pipeline_stages WHERE org_id = ? AND id = ANY(?)"
       + " ORDER BY id FOR NO KEY UPDATE";
+  /** Cards in the trash count as existing: an import never brings one back beside it, nor takes its public id. */
   private static final String EXISTING_OPPORTUNITIES = "SELECT id, public_id FROM opportunities"
-      + " WHERE org_id = ? AND (id = ANY(?) OR public_id = ANY(?))";
+      + " WHERE org_id = ? AND (id = ANY(?) OR public_id = ANY(?))"
+      + " UNION ALL SELECT id, public_id FROM trashed_opportunities WHERE org_id = ? AND (id = ANY(?) OR public_id = ANY(?))";
   /** One index probe per stage (max along the stage's rank index), never a scan of the stage. */
   private static final String LAST_RANKS = "SELECT s.id, coalesce((SELECT max(o.rank)"
       + " FROM opportunities o WHERE o.org_id = ? AND o.pipeline_stage_id = s.id), 0) FROM unnest(?::uuid[]) AS s(id)";
@@ -220,6 +222,9 @@ public final class ImportRepository {
         st.setObject(1, org);
         st.setArray(2, c.createArrayOf("uuid", ids));
         st.setArray(3, c.createArrayOf("text", publicIds));
+        st.setObject(4, org);
+        st.setArray(5, c.createArrayOf("uuid", ids));
+        st.setArray(6, c.createArrayOf("text", publicIds));
         try (var rs = st.executeQuery()) {
           while (rs.next()) {
             found.put(rs.getObject(1, UUID.class), rs.getString(2));

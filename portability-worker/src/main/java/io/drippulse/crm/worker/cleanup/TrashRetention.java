@@ -1,0 +1,72 @@
+package io.drippulse.crm.worker.cleanup;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * Purges opportunities that have been in the trash longer than {@code TRASH_RETENTION_DAYS} (PRODUCT.md §9.4),
+ * with their stage history, in small batches, each its own short transaction, so a purge never holds many
+ * locks or a long snapshot. Rows a restore is taking at that moment are skipped (SKIP LOCKED), never waited
+ * for; the restore wins. Run by the worker's scheduled cleanup ({@link #purgeExpired}); self-contained so the
+ * scheduler only has to call it.
+ */
+public final class TrashRetention {
+
+  /** Rows per transaction: small enough to keep each one short. */
+  static final int BATCH = 500;
+
+  /** The oldest expired cards first, through the (deleted_at) index; their history goes in the same statement. */
+  private static final String PURGE = """
+      WITH doomed AS (
+        SELECT org_id, id FROM trashed_opportunities
+        WHERE deleted_at < now() - make_interval(days => ?)
+        ORDER BY deleted_at LIMIT ? FOR UPDATE SKIP LOCKED
+      ), history AS (
+        DELETE FROM stage_transitions t USING doomed d WHERE t.org_id = d.org_id AND t.opportunity_id = d.id
+      )
+      DELETE FROM trashed_opportunities t USING doomed d WHERE t.org_id = d.org_id AND t.id = d.id""";
+
+  private final int retentionDays;
+
+  public TrashRetention(int retentionDays) {
+    if (retentionDays < 1) {
+      throw new IllegalArgumentException("retention must be at least one day");
+    }
+    this.retentionDays = retentionDays;
+  }
+
+  /** Where the batches get their connection (a pool's, or a test's own). */
+  @FunctionalInterface
+  public interface Connections {
+    Connection open() throws SQLException;
+  }
+
+  public long purgeExpired(DataSource dataSource) throws SQLException {
+    return purgeExpired(dataSource::getConnection);
+  }
+
+  /** Purges every expired card, a batch per transaction; returns how many were purged. */
+  public long purgeExpired(Connections connections) throws SQLException {
+    long purged = 0;
+    int batch;
+    do {
+      try (Connection c = connections.open()) {
+        c.setAutoCommit(true);
+        batch = purgeBatch(c);
+      }
+      purged += batch;
+    } while (batch == BATCH);
+    return purged;
+  }
+
+  /** One batch, in its own statement (autocommit: its own transaction). */
+  int purgeBatch(Connection c) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(PURGE)) {
+      st.setInt(1, retentionDays);
+      st.setInt(2, BATCH);
+      return st.executeUpdate();
+    }
+  }
+}
