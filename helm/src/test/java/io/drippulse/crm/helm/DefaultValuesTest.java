@@ -84,6 +84,17 @@ class DefaultValuesTest {
   }
 
   @Test
+  void slowClientAndPoolLimitsReachTheServer() {
+    JsonNode config = manifests.get("ConfigMap", API).path("data");
+
+    assertThat(config.path("REQUEST_TIMEOUT").asText()).isEqualTo("30");
+    assertThat(config.path("UPLOAD_IDLE_TIMEOUT").asText()).isEqualTo("30");
+    assertThat(config.path("UPLOAD_TIMEOUT").asText()).isEqualTo("1800");
+    assertThat(config.path("UPLOADS_PER_ORG").asText()).isEqualTo("2");
+    assertThat(config.path("DB_ACQUIRE_TIMEOUT_MS").asText()).isEqualTo("5000");
+  }
+
+  @Test
   void workerServesFromTheWorkerConfigAndTheDatabaseSecret() {
     JsonNode deployment = manifests.get("Deployment", WORKER);
     JsonNode worker = container(deployment);

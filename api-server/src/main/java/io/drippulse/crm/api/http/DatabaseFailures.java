@@ -1,5 +1,6 @@
 package io.drippulse.crm.api.http;
 
+import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
@@ -15,13 +16,14 @@ final class DatabaseFailures {
 
   static final int UNAVAILABLE_RETRY_SECONDS = 5;
   static final int BUSY_RETRY_SECONDS = 1;
+  private static final String ACQUIRE_TIMEOUT = "Timeout waiting for connection";
 
   private DatabaseFailures() {
   }
 
   static ApiError classify(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof ConnectionPoolTooBusyException || t instanceof TimeoutException) {
+      if (t instanceof ConnectionPoolTooBusyException || t instanceof TimeoutException || acquireTimedOut(t)) {
         return new ApiError(503, "database_busy", "Every database connection is busy; try again shortly.", null);
       }
       if (t instanceof ConnectException || t instanceof ClosedConnectionException
@@ -31,6 +33,11 @@ final class DatabaseFailures {
       }
     }
     return null;
+  }
+
+  /** The sql client's pool says so only in words (PoolOptions.connectionTimeout ran out). */
+  private static boolean acquireTimedOut(Throwable t) {
+    return t instanceof VertxException && ACQUIRE_TIMEOUT.equals(t.getMessage());
   }
 
   /** Class 08 (connection exceptions), admin/crash shutdown, cannot connect now, too many connections. */
