@@ -16,6 +16,7 @@ import io.drippulse.crm.api.http.RequestLog;
 import io.drippulse.crm.api.http.RequestTimeout;
 import io.drippulse.crm.api.http.Responses;
 import io.drippulse.crm.api.metrics.ServerMetrics;
+import io.drippulse.crm.api.openapi.OpenApiRoutes;
 import io.drippulse.crm.api.opportunities.OpportunityRoutes;
 import io.drippulse.crm.api.pipelines.PipelineRepository;
 import io.drippulse.crm.api.pipelines.PipelineRoutes;
@@ -64,6 +65,7 @@ final class ApiRouter {
     // bundle uploads stream into the database, so their route comes before the body handler buffers anything
     portability.mountUpload(root, auth, rateLimits);
     root.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+    new OpenApiRoutes(vertx).mount(root);
     root.route("/api/v1/*").subRouter(api(auth, portability));
     root.route("/api/*").failureHandler(new FailureHandler());
 

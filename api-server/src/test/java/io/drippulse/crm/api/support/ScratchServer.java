@@ -20,7 +20,7 @@ public final class ScratchServer implements AutoCloseable {
   private ScratchServer(Vertx vertx, ApiApplication app) {
     this.vertx = vertx;
     this.app = app;
-    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(app.port()));
+    this.client = Contract.validating(WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(app.port())));
   }
 
   public static ScratchServer start(JsonObject config) {

@@ -28,8 +28,8 @@ public final class TestServer {
     this.vertx = vertx;
     this.app = app;
     this.database = database;
-    this.client = WebClient.create(vertx, new WebClientOptions()
-        .setDefaultHost("localhost").setDefaultPort(app.port()));
+    this.client = Contract.validating(WebClient.create(vertx, new WebClientOptions()
+        .setDefaultHost("localhost").setDefaultPort(app.port())));
     this.tokens = new Tokens(vertx);
   }
 
