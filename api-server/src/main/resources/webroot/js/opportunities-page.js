@@ -13,6 +13,7 @@ import { confirmDialog } from './dialogs.js';
 import { deletedToast } from './undo.js';
 import { createOpportunityDialog, editOpportunityDialog } from './opportunity-dialog.js';
 import { showPipelineMenu } from './pipeline-menu.js';
+import { LiveBoard, liveIndicator } from './live.js';
 
 export class OpportunitiesPage {
   constructor(main, { identity, navToggle }) {
@@ -31,6 +32,7 @@ export class OpportunitiesPage {
   }
 
   destroy() {
+    this.live?.stop();
     this.viewer?.destroy();
     this.data?.dispose();
   }
@@ -63,13 +65,14 @@ export class OpportunitiesPage {
     create.addEventListener('click', () => this.createIn(null));
 
     this.stats = h('div', { class: 'stats', 'aria-live': 'polite' });
+    this.liveStatus = liveIndicator();
     this.content = h('div', { class: 'content' });
     clear(this.main).append(
       h('header', { class: 'page-header' },
         h('div', { class: 'page-title-row' },
           this.navToggle,
           h('div', { class: 'page-title' }, h('div', { class: 'crumbs', text: 'CRM' }), h('h1', { text: 'Opportunities' })),
-          h('div', { class: 'page-actions' }, create)),
+          h('div', { class: 'page-actions' }, this.liveStatus, create)),
         h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Board controls' },
           h('div', { class: 'toolbar-group' }, this.picker, this.pipelineMenuButton),
           h('div', { class: 'search' }, icon('search', 'search-icon'), this.search),
@@ -115,16 +118,20 @@ export class OpportunitiesPage {
   }
 
   openData() {
+    this.live?.stop();
     this.viewer?.destroy();
     this.data?.dispose();
     const pipeline = this.pipeline;
     if (!pipeline) return;
     this.data = new BoardData(pipeline, this.q);
+    this.live = new LiveBoard(this, this.data, this.liveStatus);
     this.data.addEventListener('change', () => this.renderStats());
     this.renderStats();
     this.mountView();
     // The board reads every stage's first page; the list reads its own pages and only needs totals.
-    this.reportErrors(this.view === 'board' ? this.data.loadInitial() : this.data.refreshSummary());
+    // read once the live stream is open, so nothing written in between is missed
+    const data = this.data;
+    this.reportErrors(this.live.ready().then(() => this.view === 'board' ? data.loadInitial() : data.refreshSummary()));
   }
 
   mountView() {

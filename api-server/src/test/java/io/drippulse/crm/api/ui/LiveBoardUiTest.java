@@ -1,0 +1,77 @@
+package io.drippulse.crm.api.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * Two real browsers on one board (PRODUCT.md §9.2): each sees the other's create, move, reorder and edit
+ * arrive in place, without reloading the page, and says it is live.
+ */
+class LiveBoardUiTest extends UiTest {
+
+  @Test
+  void twoBrowsersOnOneBoardSeeEachOthersChangesWithoutReload() {
+    OrgApi org = servers.newOrg();
+    JsonObject pipeline = org.defaultPipeline();
+    org.createOpportunity("Alpha", "1000", "USD", OrgApi.stageId(pipeline, "Proposal"));
+    org.createOpportunity("Bravo", "2000", "USD", OrgApi.stageId(pipeline, "Proposal"));
+    org.createOpportunity("Charlie", "500", "USD", OrgApi.stageId(pipeline, "Qualification"));
+    try (Browser otherBrowser = new Browser()) {
+      OpportunitiesScreen other = new OpportunitiesScreen(otherBrowser);
+      openLive(screen, browser, org);
+      openLive(other, otherBrowser, org);
+
+      // a create in the first browser appears in the second
+      browser.driver.findElement(By.cssSelector("[data-action=new-opportunity]")).click();
+      WebElement dialog = screen.dialog("opportunity");
+      dialog.findElement(By.name("name")).sendKeys("Zulu");
+      new Select(dialog.findElement(By.name("pipeline_stage_id"))).selectByVisibleText("Qualification");
+      dialog.findElement(By.cssSelector("button[type=submit]")).click();
+      screen.waitForDialogToClose("opportunity");
+      other.waitForCards("Qualification", List.of("Charlie", "Zulu"));
+      otherBrowser.waitFor("Qualification to count 2", d -> "2".equals(other.columnCount("Qualification")));
+
+      // a move in the second appears in the first, counts included
+      other.drag("Charlie", "Proposal", "Bravo");
+      screen.waitForCards("Proposal", List.of("Alpha", "Charlie", "Bravo"));
+      screen.waitForCards("Qualification", List.of("Zulu"));
+      browser.waitFor("Proposal to count 3", d -> "3".equals(screen.columnCount("Proposal")));
+      browser.waitFor("Qualification to count 1", d -> "1".equals(screen.columnCount("Qualification")));
+
+      // a reorder in the first appears in the second
+      screen.waitForCards("Proposal", List.of("Alpha", "Charlie", "Bravo"));
+      screen.drag("Bravo", "Proposal", "Alpha");
+      other.waitForCards("Proposal", List.of("Bravo", "Alpha", "Charlie"));
+
+      // an edit in the second appears in the first
+      other.card("Alpha").click();
+      WebElement edit = other.dialog("opportunity");
+      edit.findElement(By.name("name")).sendKeys(Keys.chord(Keys.CONTROL, "a"), "Alpha renewal");
+      edit.findElement(By.cssSelector("button[type=submit]")).click();
+      other.waitForDialogToClose("opportunity");
+      screen.waitForCards("Proposal", List.of("Bravo", "Alpha renewal", "Charlie"));
+
+      assertThat(browser.js("return window.__sameDocument === true")).as("the first page never reloaded").isEqualTo(true);
+      assertThat(otherBrowser.js("return window.__sameDocument === true")).as("the second page never reloaded").isEqualTo(true);
+      assertThat(otherBrowser.unexpectedConsoleErrors()).as("second browser console errors").isEmpty();
+    }
+  }
+
+  private static void openLive(OpportunitiesScreen screen, Browser browser, OrgApi org) {
+    screen.signInWithCredential(servers.devUrl(), org.token);
+    WebElement live = browser.waitFor("the live indicator to say Live", d -> {
+      WebElement indicator = d.findElement(By.cssSelector(".live-indicator"));
+      return "live".equals(indicator.getAttribute("data-live")) ? indicator : null;
+    });
+    assertThat(live.getAttribute("role")).isEqualTo("status");
+    assertThat(live.getText()).isEqualTo("Live");
+    browser.js("window.__sameDocument = true");
+  }
+}
