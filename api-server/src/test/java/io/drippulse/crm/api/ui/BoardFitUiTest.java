@@ -39,7 +39,7 @@ class BoardFitUiTest extends UiTest {
     // every card's text stays inside its card
     assertThat(browser.js("return [...document.querySelectorAll('.card')].filter(c => c.scrollWidth > c.clientWidth + 1).length"))
         .isEqualTo(0L);
-    browser.screenshot("board-1280x800");
+    browser.screenshot("board-fit-1280x800");
   }
 
   @Test
