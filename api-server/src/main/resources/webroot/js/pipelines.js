@@ -52,15 +52,33 @@ export function deletePipelineDialog(pipeline) {
   });
 }
 
-// The stage editor. Saving sends the full desired list; stages left out are removed by the server,
-// which refuses (409) while a removed stage still holds opportunities.
+// The stage editor. Saving sends the full desired list; stages left out are removed by the server. A
+// removed stage that holds deals gets "move its N deals to …" (reassign); without counts (a filtered
+// board) the server's 409 still explains a stage that is not empty.
 export function editStagesDialog(pipeline, counts) {
   const rows = pipeline.stages.map(s => ({ ...s }));
   const list = h('ol', { class: 'stage-editor', 'aria-label': 'Stages in order' });
+  // removed stages that hold deals, each with the kept stage its deals move to ("reassign")
+  const removedWithDeals = [];
+  const reassignBox = h('div', { class: 'stage-reassign', dataset: { testid: 'stage-reassign' } });
 
   const render = (focusSelector) => {
     list.replaceChildren(...rows.map((stage, index) => stageRow(stage, index)));
+    renderReassign();
     if (focusSelector) list.querySelector(focusSelector)?.focus();
+  };
+
+  const renderReassign = () => {
+    const targets = rows.filter(r => r.id);
+    reassignBox.replaceChildren(...removedWithDeals.map(removed => {
+      if (!targets.some(t => t.id === removed.target)) removed.target = targets[0]?.id;
+      const n = counts?.get(removed.id);
+      const select = h('select', { class: 'stage-reassign-target', 'aria-label': `Stage for the deals of ${removed.name}`, dataset: { reassign: removed.id } },
+        targets.map(t => h('option', { value: t.id, selected: t.id === removed.target, text: t.name || 'Unnamed stage' })));
+      select.addEventListener('change', () => { removed.target = select.value; });
+      return h('p', { class: 'stage-reassign-row' },
+        h('span', { text: `“${removed.name}” is removed: move its ${n} deal${n === 1 ? '' : 's'} to ` }), select);
+    }));
   };
 
   const stageRow = (stage, index) => {
@@ -87,7 +105,11 @@ export function editStagesDialog(pipeline, counts) {
       type: 'button', class: 'icon-button danger', 'aria-label': `Remove ${stage.name || 'stage'}`,
       title: stage.is_unassigned ? 'Every pipeline keeps its Unassigned stage' : 'Remove stage',
       disabled: stage.is_unassigned, dataset: { remove: key },
-      onclick: () => { rows.splice(index, 1); render('.stage-name'); },
+      onclick: () => {
+        rows.splice(index, 1);
+        if (held) removedWithDeals.push({ id: stage.id, name: stage.name });
+        render('.stage-name');
+      },
     }, icon('trash'));
     return h('li', { class: 'stage-row', dataset: { key } },
       h('span', { class: 'stage-index', text: String(index + 1) }),
@@ -114,7 +136,7 @@ export function editStagesDialog(pipeline, counts) {
     title: `Stages of ${pipeline.name}`,
     description: 'Stages appear as board columns in this order. Probability is the chance a deal in the stage is won; it weights forecasts.'
       + (pipeline.is_org_default ? ' This is the organization’s default pipeline: changes apply to everyone, and its Unassigned stage, where new deals start, stays.' : ''),
-    fields: [list, add],
+    fields: [list, add, reassignBox],
     submitLabel: 'Save stages',
     wide: true,
     testId: 'stages',
@@ -132,7 +154,9 @@ export function editStagesDialog(pipeline, counts) {
         return item;
       });
       try {
-        return unwrap(await pipelinesApi.update(pipeline.id, { stages }), 'pipeline');
+        const change = { stages };
+        if (removedWithDeals.length) change.reassign = Object.fromEntries(removedWithDeals.map(r => [r.id, r.target]));
+        return unwrap(await pipelinesApi.update(pipeline.id, change), 'pipeline');
       } catch (e) {
         if (e instanceof ApiError && e.status === 409) throw new Error(stageConflictMessage(e, pipeline, rows, counts));
         throw e;

@@ -33,6 +33,7 @@ public final class OpportunityRoutes {
   private final Reorder reorder;
   private final BoardQueries board;
   private final Trash trash;
+  private final BulkMove bulkMove;
 
   public OpportunityRoutes(Pool pool, PipelineRepository pipelines) {
     Lookups lookups = new Lookups();
@@ -42,12 +43,14 @@ public final class OpportunityRoutes {
     this.reorder = new Reorder(pool);
     this.board = new BoardQueries(pool, lookups);
     this.trash = new Trash(pool, pipelines, lookups);
+    this.bulkMove = new BulkMove(pool);
   }
 
   public void mount(Router api) {
     api.get(BASE).handler(this::list);
     api.post(BASE).handler(this::create);
     api.post(BASE + "/reorder").handler(this::reorder);
+    api.post(BASE + "/bulk_move").handler(this::bulkMove);
     api.get(BASE + "/:id").handler(this::get);
     api.patch(BASE + "/:id").handler(this::update);
     api.delete(BASE + "/:id").handler(this::delete);
@@ -123,6 +126,14 @@ public final class OpportunityRoutes {
     Principal caller = Principal.of(ctx);
     trash.restore(caller.orgId(), actor(caller), ctx.pathParam("id"))
         .compose(restored -> withEtag(ctx, restored).compose(ignored -> Responses.json(ctx, 200, restored)))
+        .onFailure(ctx::fail);
+  }
+
+  private void bulkMove(RoutingContext ctx) {
+    Principal caller = Principal.of(ctx);
+    BulkMove.Request request = BulkMove.Request.parse(JsonBody.object(ctx));
+    bulkMove.apply(caller.orgId(), actor(caller), request)
+        .compose(result -> Responses.json(ctx, 200, result))
         .onFailure(ctx::fail);
   }
 

@@ -4,7 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.UUID;
 
@@ -26,6 +28,21 @@ final class StageLocks {
   /** Locks one or two stages (a == b for one); a stage that vanished meanwhile is a 422 unknown_stage. */
   static Future<Map<UUID, Locked>> exclusive(SqlConnection conn, UUID orgId, UUID a, UUID b) {
     UUID[] ids = a.equals(b) ? new UUID[] {a} : new UUID[] {a, b};
+    return conn.preparedQuery(OpportunitySql.LOCK_STAGES).execute(Tuple.of(orgId).addValue(ids)).map(rows -> {
+      if (rows.size() != ids.length) {
+        throw Lookups.unknownStage();
+      }
+      Map<UUID, Locked> locked = new LinkedHashMap<>();
+      for (Row row : rows) {
+        locked.put(row.getUUID("id"), new Locked(row.getUUID("id"), row.getUUID("pipeline_id"), row.getString("name")));
+      }
+      return locked;
+    });
+  }
+
+  /** Locks any number of stages (a bulk move's sources and target), in the same order; one missing is a 422. */
+  static Future<Map<UUID, Locked>> exclusive(SqlConnection conn, UUID orgId, Collection<UUID> stageIds) {
+    UUID[] ids = new LinkedHashSet<>(stageIds).toArray(UUID[]::new);
     return conn.preparedQuery(OpportunitySql.LOCK_STAGES).execute(Tuple.of(orgId).addValue(ids)).map(rows -> {
       if (rows.size() != ids.length) {
         throw Lookups.unknownStage();

@@ -4,6 +4,7 @@ import io.drippulse.crm.api.Remembered;
 import io.drippulse.crm.api.events.BoardEvents;
 import io.drippulse.crm.api.events.EventType;
 import io.drippulse.crm.api.http.ApiError;
+import io.drippulse.crm.api.opportunities.StageDrain;
 import io.drippulse.crm.model.StageTemplate;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -15,6 +16,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
@@ -92,9 +94,17 @@ public final class PipelineRepository {
   }
 
   /** Rename and/or replace the stage list, all or nothing. */
-  public Future<Void> update(UUID orgId, UUID id, Editor editor, Optional<String> name, Optional<JsonArray> stages) {
+  public Future<Void> update(UUID orgId, UUID id, Editor editor, Optional<String> name, Optional<JsonArray> stages,
+                             Optional<Reassign> reassign) {
     return pool.withTransaction(conn -> lockEditable(conn, orgId, id, editor)
-        .compose(orgDefault -> stages.isPresent() ? replaceStages(conn, orgId, id, stages.get(), orgDefault) : Future.succeededFuture())
+        .compose(orgDefault -> {
+          if (stages.isPresent()) {
+            return replaceStages(conn, orgId, id, editor.userId(), stages.get(), reassign, orgDefault);
+          }
+          // without a stage list nothing is removed, so every pair names a stage that stays
+          reassign.ifPresent(r -> r.against(List.of(), new StagePlan(List.of(), List.of())));
+          return Future.<Void>succeededFuture();
+        })
         .compose(ignored -> conn.preparedQuery(PipelineSql.TOUCH).execute(Tuple.of(orgId, id, name.orElse(null))))
         .compose(ignored -> recordEvent(conn, orgId, id, EventType.PIPELINE_UPDATED)));
   }
@@ -166,14 +176,33 @@ public final class PipelineRepository {
     return orgDefault;
   }
 
-  private static Future<Void> replaceStages(SqlConnection conn, UUID orgId, UUID id, JsonArray requested, boolean orgDefault) {
+  /**
+   * Under every stage's lock: the new list is written first (so history names a renamed target by its new
+   * name), then each reassigned stage's deals move to their kept stage, then a removed stage still holding
+   * deals refuses the whole change, then the removed stages go.
+   */
+  private static Future<Void> replaceStages(SqlConnection conn, UUID orgId, UUID id, String userId, JsonArray requested,
+                                            Optional<Reassign> reassign, boolean orgDefault) {
     return conn.preparedQuery(PipelineSql.LOCK_STAGES).execute(Tuple.of(orgId, id))
-        .map(rows -> StagePlan.of(stages(rows), requested, orgDefault))
-        .compose(plan -> refuseNonEmptyRemovals(conn, orgId, plan)
-            .compose(ignored -> conn.preparedQuery(PipelineSql.DELETE_STAGES)
-                .execute(Tuple.of(orgId, id, plan.removed().toArray(UUID[]::new))))
-            .compose(ignored -> conn.preparedQuery(PipelineSql.UPSERT_STAGES).execute(upsertArgs(orgId, id, plan.stages()))))
+        .compose(rows -> {
+          List<Stage> current = stages(rows);
+          StagePlan plan = StagePlan.of(current, requested, orgDefault);
+          Map<UUID, UUID> pairs = reassign.map(r -> r.against(current, plan)).orElse(Map.of());
+          return conn.preparedQuery(PipelineSql.UPSERT_STAGES).execute(upsertArgs(orgId, id, plan.stages()))
+              .compose(ignored -> drain(conn, orgId, userId, pairs))
+              .compose(ignored -> refuseNonEmptyRemovals(conn, orgId, plan))
+              .compose(ignored -> conn.preparedQuery(PipelineSql.DELETE_STAGES)
+                  .execute(Tuple.of(orgId, id, plan.removed().toArray(UUID[]::new))));
+        })
         .mapEmpty();
+  }
+
+  private static Future<Void> drain(SqlConnection conn, UUID orgId, String userId, Map<UUID, UUID> pairs) {
+    Future<Void> done = Future.succeededFuture();
+    for (Map.Entry<UUID, UUID> pair : pairs.entrySet()) {
+      done = done.compose(ignored -> StageDrain.drain(conn, orgId, pair.getKey(), pair.getValue(), userId));
+    }
+    return done;
   }
 
   private static Future<Void> refuseNonEmptyRemovals(SqlConnection conn, UUID orgId, StagePlan plan) {

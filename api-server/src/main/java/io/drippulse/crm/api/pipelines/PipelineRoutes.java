@@ -74,7 +74,8 @@ public final class PipelineRoutes {
           JsonObject body = UPDATE.wrapped(ctx, "pipeline");
           Optional<String> name = Fields.string(body, "name").map(raw -> requiredName(body));
           Optional<JsonArray> stages = Fields.array(body, "stages");
-          return pipelines.update(caller.orgId(), id, editor, name, stages);
+          Optional<Reassign> reassign = Reassign.parse(body);
+          return pipelines.update(caller.orgId(), id, editor, name, stages, reassign);
         })
         .compose(ignored -> pipelines.get(caller.orgId(), id))
         .compose(updated -> Responses.json(ctx, 200, updated))

@@ -387,9 +387,12 @@ class PipelineRoutesTest {
     assertThat(listed.getString("default_pipeline_id")).isEqualTo(aliceDefault);
     assertThat(listed.encode()).doesNotContain(strangerDefault.getString("id"));
 
-    JsonObject created = ok(alice.post(BASE + "?" + otherOrg, new JsonObject().put("org_id", stranger.orgId.toString())
+    // a body naming an org is refused outright (unknown fields); the query string's is ignored
+    assertError(alice.post(BASE + "?" + otherOrg, new JsonObject().put("org_id", stranger.orgId.toString())
         .put("pipeline", new JsonObject().put("name", "Still mine").put("org_id", stranger.orgId.toString())
-            .put("organization_id", stranger.orgId.toString()))), 201);
+            .put("organization_id", stranger.orgId.toString()))), 400, "unknown_field");
+    JsonObject created = ok(alice.post(BASE + "?" + otherOrg, new JsonObject()
+        .put("pipeline", new JsonObject().put("name", "Still mine"))), 201);
     assertThat(created.getString("user_id")).isEqualTo(alice.userId);
     assertThat(strings(crm.pipelines().getJsonArray("pipelines"), "id")).containsExactly(aliceDefault, created.getString("id"));
     assertThat(strings(new Crm(stranger).pipelines().getJsonArray("pipelines"), "id")).containsExactly(strangerDefault.getString("id"));

@@ -6,8 +6,13 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
-/** Deal work in the real browser (PRODUCT.md §9.4): undo a delete. Every outcome is checked through the API. */
+/**
+ * Deal and pipeline work in the real browser (PRODUCT.md §9.3, §9.4): undo a delete, the stage editor's reassign.
+ * Every outcome is checked through the API.
+ */
 class DealWorkUiTest extends UiTest {
 
   @Test
@@ -33,5 +38,32 @@ class DealWorkUiTest extends UiTest {
     JsonObject restored = org.opportunity(doomed);
     assertThat(restored.getString("pipeline_stage_id")).isEqualTo(proposal);
     assertThat(restored.getInteger("stage_position")).isEqualTo(1);
+  }
+
+  @Test
+  void removingAStageThatHoldsDealsOffersToMoveThem() {
+    OrgApi org = servers.newOrg();
+    JsonObject pipeline = org.createPipeline("Reassigned");
+    String proposal = OrgApi.stageId(pipeline, "Proposal");
+    String won = OrgApi.stageId(pipeline, "Won");
+    org.createOpportunity("First held", "100", "USD", proposal);
+    org.createOpportunity("Second held", "100", "USD", proposal);
+    org.createOpportunity("Already won", "100", "USD", won);
+    screen.signInWithCredential(servers.devUrl(), org.token);
+    screen.waitForBoard();
+    new Select(browser.driver.findElement(By.id("pipeline-picker"))).selectByVisibleText("Reassigned");
+    screen.waitForCards("Proposal", List.of("First held", "Second held"));
+
+    screen.pipelineAction("pipeline-stages");
+    WebElement stages = screen.dialog("stages");
+    stages.findElements(By.cssSelector(".stage-row")).get(2).findElement(By.cssSelector("[data-remove]")).click();
+    WebElement offer = browser.waitFor("the reassign offer", d -> stages.findElement(By.cssSelector(".stage-reassign-row")));
+    assertThat(offer.getText()).contains("“Proposal” is removed: move its 2 deals to");
+    new Select(offer.findElement(By.cssSelector("select"))).selectByVisibleText("Won");
+    stages.findElement(By.cssSelector("button[type=submit]")).click();
+    screen.waitForDialogToClose("stages");
+    screen.waitForCards("Won", List.of("Already won", "First held", "Second held"));
+    assertThat(org.namesInStage(pipeline.getString("id"), won)).containsExactly("Already won", "First held", "Second held");
+    assertThat(OrgApi.stages(org.pipelineNamed("Reassigned")).stream().map(s -> s.getString("name")).toList()).doesNotContain("Proposal");
   }
 }
