@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drippulse.crm.model.bundle.BundleFormat;
 import java.io.File;
 import java.util.UUID;
@@ -25,6 +27,7 @@ class DryRunCountsTest {
     File bundle = WorkerProcess.tempFile(".json");
     WorkerProcess.Result exported = WorkerProcess.run("export", "--org", source.toString(), "--out", bundle.getPath());
     assertThat(exported.exitCode()).as(exported.toString()).isZero();
+    withADuplicateStageName(bundle);
 
     UUID target = UUID.randomUUID();
     Db.update("INSERT INTO organizations (id) VALUES (?)", target);
@@ -32,12 +35,28 @@ class DryRunCountsTest {
     JsonNode done = run(target, bundle, false);
 
     assertThat(predicted).isEqualTo(done);
-    assertThat(done.get("stages").get("existing").asLong()).as("the org default's template stages").isEqualTo(6);
+    // the copy of "Pilot" lands on the Pilot the import has just created
+    assertThat(done.get("stages").get("existing").asLong()).as("template stages and the duplicate").isEqualTo(6 + 1);
     assertThat(done.get("stages").get("created").asLong()).isEqualTo(1 + 5 + 6);
 
     JsonNode again = run(target, bundle, true);
     assertThat(again.get("stages").get("created").asLong()).as("a second dry run, after the import").isZero();
     assertThat(again.get("opportunities").get("created").asLong()).isZero();
+  }
+
+  /** A second stage named like one of the same pipeline, differing in case: the import finds the first. */
+  private static void withADuplicateStageName(File bundle) throws Exception {
+    ObjectNode doc = (ObjectNode) JSON.readTree(bundle);
+    ArrayNode stages = (ArrayNode) doc.get("stages");
+    ObjectNode pilot = null;
+    for (JsonNode stage : stages) {
+      if (stage.get("name").asText().equals("Pilot")) {
+        pilot = (ObjectNode) stage;
+      }
+    }
+    stages.add(pilot.deepCopy().put("id", UUID.randomUUID().toString()).put("name", "PILOT").put("position", 9));
+    ((ObjectNode) doc.get("counts")).put("stages", stages.size());
+    JSON.writeValue(bundle, doc);
   }
 
   private static JsonNode run(UUID target, File bundle, boolean dryRun) throws Exception {

@@ -37,7 +37,14 @@ public final class HeaderDeadline {
   public void watch(HttpConnection connection) {
     Watch watch = new Watch(connection);
     watches.put(connection, watch);
-    long timer = vertx.setPeriodic(millis, id -> watch.tick());
+    // a route may set its own close handler on the connection (and replace this one), so each tick also
+    // checks whether the connection is still open
+    long timer = vertx.setPeriodic(millis, id -> {
+      if (!watch.tick()) {
+        vertx.cancelTimer(id);
+        watches.remove(connection);
+      }
+    });
     connection.closeHandler(ignored -> {
       vertx.cancelTimer(timer);
       watches.remove(connection);
@@ -65,15 +72,20 @@ public final class HeaderDeadline {
       this.connection = connection;
     }
 
-    void tick() {
+    /** False once the connection is gone, or has just been refused. */
+    boolean tick() {
+      if (connection instanceof ConnectionBase base && !base.channel().isActive()) {
+        return false;
+      }
       if (current != null && !current.response().ended()) {
-        return; // a request is being answered; its body has its own deadline (RequestTimeout)
+        return true; // a request is being answered; its body has its own deadline (RequestTimeout)
       }
       if (heard) {
         heard = false;
-        return;
+        return true;
       }
       refuse();
+      return false;
     }
 
     /**

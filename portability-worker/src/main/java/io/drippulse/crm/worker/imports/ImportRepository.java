@@ -69,6 +69,8 @@ public final class ImportRepository {
       + " source_parent_id, target_parent_id, name, is_org_default) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String MAPPED = "SELECT source_id, target_id, source_parent_id, target_parent_id, name,"
       + " is_org_default FROM portability_job_id_map WHERE org_id = ? AND job_id = ? AND kind = ? AND source_id = ?";
+  private static final String PLANNED_STAGE = "SELECT target_id, target_parent_id, name FROM portability_job_id_map"
+      + " WHERE org_id = ? AND job_id = ? AND kind = 'stage' AND target_parent_id = ? AND lower(name) = lower(?) LIMIT 1";
   private static final String MAPPED_ORG_DEFAULT = "SELECT count(*) FROM portability_job_id_map"
       + " WHERE org_id = ? AND job_id = ? AND kind = 'pipeline' AND is_org_default";
   /**
@@ -190,6 +192,12 @@ public final class ImportRepository {
     return jdbc.query(MAPPED, (rs, n) -> new Mapped(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
         rs.getObject(3, UUID.class), rs.getObject(4, UUID.class), rs.getString(5), rs.getBoolean(6)),
         target.targetOrg(), target.jobId(), kind, sourceId).stream().findFirst();
+  }
+
+  /** A stage this job already landed on that pipeline under that name: what a dry run "created" earlier. */
+  public Optional<StageRef> plannedStage(ImportTarget target, UUID pipelineId, String name) {
+    return jdbc.query(PLANNED_STAGE, ImportRepository::stageRef, target.targetOrg(), target.jobId(), pipelineId, name)
+        .stream().findFirst();
   }
 
   public boolean orgDefaultMapped(ImportTarget target) {

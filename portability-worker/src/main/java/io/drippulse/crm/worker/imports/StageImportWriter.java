@@ -56,6 +56,8 @@ class StageImportWriter extends SectionWriterSupport<BundleStage> {
     }
     Optional<ImportRepository.StageRef> existing = byId
         .or(() -> repository.stageByName(org, targetPipeline, row.name()))
+        // a dry run inserts nothing, so the stages it counted as created are found in the job's id map
+        .or(() -> target.dryRun() ? repository.plannedStage(target, targetPipeline, row.name()) : Optional.empty())
         .or(() -> row.isUnassigned() ? repository.unassignedStage(org, targetPipeline) : Optional.empty())
         .or(() -> orgDefault && target.dryRun() ? templateStage(targetPipeline, row) : Optional.empty());
     UUID targetId;
