@@ -7,6 +7,7 @@ import io.drippulse.crm.model.bundle.BundleFormat;
 import io.drippulse.crm.worker.export.ExportJobConfiguration;
 import io.drippulse.crm.worker.imports.ImportJobConfiguration;
 import io.drippulse.crm.worker.imports.ImportRepository;
+import io.drippulse.crm.worker.cleanup.BatchHistory;
 import io.drippulse.crm.worker.cleanup.Cleanup;
 import io.drippulse.crm.worker.cleanup.ExpiredIdempotencyKeys;
 import io.drippulse.crm.worker.cleanup.FinishedJobs;
@@ -117,7 +118,8 @@ public class BatchConfiguration {
     return new Cleanup(jdbcTemplate, List.of(
         new ExpiredIdempotencyKeys(),
         new StoredBundles(config.bundleRetention()),
-        new FinishedJobs(config.bundleRetention())));
+        new FinishedJobs(config.bundleRetention()),
+        new BatchHistory(config.bundleRetention())));
   }
 
   @Bean

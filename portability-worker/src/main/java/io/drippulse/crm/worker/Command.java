@@ -1,12 +1,19 @@
 package io.drippulse.crm.worker;
 
+import io.drippulse.crm.model.Ids;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import io.drippulse.crm.model.Ids;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.TypeConversionException;
 
-/** A parsed command line. Anything it cannot make sense of is an {@link IllegalArgumentException} with a sentence. */
+/**
+ * A parsed command line, declared for picocli below (one small class per command, its options as fields).
+ * Anything it cannot make sense of is an {@link IllegalArgumentException} with picocli's sentence.
+ */
 record Command(String name, List<UUID> orgs, Path file, boolean dryRun) {
 
   static final String USAGE = """
@@ -19,60 +26,72 @@ record Command(String name, List<UUID> orgs, Path file, boolean dryRun) {
                    CLEANUP_INTERVAL""";
 
   static Command parse(String[] args) {
-    if (args.length == 0) {
-      throw new IllegalArgumentException("no command given");
-    }
-    String name = args[0];
-    List<UUID> orgs = new ArrayList<>();
-    Path in = null;
-    Path out = null;
-    boolean dryRun = false;
-    for (int i = 1; i < args.length; i++) {
-      switch (args[i]) {
-        case "--org" -> orgs.add(Ids.parseUuid(value(args, ++i, "--org"))
-            .orElseThrow(() -> new IllegalArgumentException("--org must be an organization UUID")));
-        case "--in" -> in = Path.of(value(args, ++i, "--in"));
-        case "--out" -> out = Path.of(value(args, ++i, "--out"));
-        case "--dry-run" -> dryRun = true;
-        default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+    CommandLine cli = new CommandLine(new Root()).registerConverter(UUID.class, Command::organization);
+    try {
+      ParseResult parsed = cli.parseArgs(args).subcommand();
+      if (parsed == null) {
+        throw new IllegalArgumentException(args.length == 0 ? "no command given" : "unknown command '" + args[0] + "'");
       }
+      return ((Parsed) parsed.commandSpec().userObject()).command();
+    } catch (ParameterException e) {
+      throw new IllegalArgumentException(e.getMessage());
     }
-    return switch (name) {
-      case "serve" -> expect(new Command(name, orgs, null, dryRun), 0, false, false);
-      case "export" -> expect(new Command(name, orgs, require(out, "--out"), false), 1, in != null, dryRun);
-      case "import" -> expect(new Command(name, orgs, require(in, "--in"), dryRun), 1, out != null, false);
-      case "enqueue-export" -> expect(new Command(name, orgs, null, false), -1, in != null || out != null, dryRun);
-      default -> throw new IllegalArgumentException("unknown command '" + name + "'");
-    };
-  }
-
-  private static Command expect(Command command, int orgCount, boolean strayFile, boolean strayDryRun) {
-    if (orgCount == 0 && !command.orgs.isEmpty() || orgCount == 1 && command.orgs.size() != 1
-        || orgCount < 0 && command.orgs.isEmpty()) {
-      throw new IllegalArgumentException(command.name + (orgCount == 0 ? " takes no --org"
-          : orgCount == 1 ? " needs exactly one --org" : " needs at least one --org"));
-    }
-    if (strayFile || strayDryRun || command.name.equals("serve") && command.dryRun) {
-      throw new IllegalArgumentException(command.name + " does not take that option");
-    }
-    return command;
-  }
-
-  private static Path require(Path path, String option) {
-    if (path == null) {
-      throw new IllegalArgumentException(option + " FILE is required");
-    }
-    return path.toAbsolutePath().normalize();
-  }
-
-  private static String value(String[] args, int i, String option) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return args[i];
   }
 
   UUID org() {
     return orgs.get(0);
+  }
+
+  private static UUID organization(String value) {
+    return Ids.parseUuid(value).orElseThrow(() -> new TypeConversionException("--org must be an organization UUID"));
+  }
+
+  private static Path absolute(Path file) {
+    return file.toAbsolutePath().normalize();
+  }
+
+  private interface Parsed {
+    Command command();
+  }
+
+  @CommandLine.Command(name = "portability-worker", subcommands = {Serve.class, Export.class, Import.class, EnqueueExport.class})
+  private static final class Root {
+  }
+
+  @CommandLine.Command(name = "serve")
+  private static final class Serve implements Parsed {
+    public Command command() {
+      return new Command("serve", List.of(), null, false);
+    }
+  }
+
+  @CommandLine.Command(name = "export")
+  private static final class Export implements Parsed {
+    @Option(names = "--org", required = true, paramLabel = "<uuid>") UUID org;
+    @Option(names = "--out", required = true, paramLabel = "FILE") Path out;
+
+    public Command command() {
+      return new Command("export", List.of(org), absolute(out), false);
+    }
+  }
+
+  @CommandLine.Command(name = "import")
+  private static final class Import implements Parsed {
+    @Option(names = "--org", required = true, paramLabel = "<uuid>") UUID org;
+    @Option(names = "--in", required = true, paramLabel = "FILE") Path in;
+    @Option(names = "--dry-run") boolean dryRun;
+
+    public Command command() {
+      return new Command("import", List.of(org), absolute(in), dryRun);
+    }
+  }
+
+  @CommandLine.Command(name = "enqueue-export")
+  private static final class EnqueueExport implements Parsed {
+    @Option(names = "--org", required = true, paramLabel = "<uuid>") List<UUID> orgs;
+
+    public Command command() {
+      return new Command("enqueue-export", List.copyOf(orgs), null, false);
+    }
   }
 }

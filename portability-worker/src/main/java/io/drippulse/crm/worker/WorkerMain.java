@@ -2,6 +2,7 @@ package io.drippulse.crm.worker;
 
 import io.drippulse.crm.db.Migrations;
 import io.drippulse.crm.db.Unreachable;
+import io.drippulse.crm.db.logging.LogSetup;
 import io.drippulse.crm.worker.cleanup.Cleanup;
 import io.drippulse.crm.worker.jobs.QueueConsumer;
 import io.drippulse.crm.worker.metrics.MetricsServer;
@@ -39,7 +40,7 @@ public final class WorkerMain {
       command = Command.parse(args);
       config = WorkerConfig.fromEnv(System.getenv());
     } catch (IllegalArgumentException e) {
-      System.err.println("portability-worker: " + e.getMessage());
+      refuse(e.getMessage());
       System.err.println(Command.USAGE);
       return 2;
     }
@@ -48,7 +49,7 @@ public final class WorkerMain {
         Migrations.migrate(config.databaseUrl());
       }
     } catch (RuntimeException e) {
-      System.err.println("portability-worker: " + Unreachable.sentence(config.databaseUrl(), e).orElseGet(() ->
+      refuse(Unreachable.sentence(config.databaseUrl(), e).orElseGet(() ->
           "could not apply migrations to " + config.databaseUrl() + " (DATABASE_URL): " + e.getMessage()));
       return 1;
     }
@@ -56,7 +57,7 @@ public final class WorkerMain {
     try {
       context = context(config);
     } catch (RuntimeException e) {
-      System.err.println("portability-worker: " + Unreachable.sentence(config.databaseUrl(), e).orElseGet(() ->
+      refuse(Unreachable.sentence(config.databaseUrl(), e).orElseGet(() ->
           "could not start against " + config.databaseUrl() + " (DATABASE_URL): " + rootMessage(e)));
       return 1;
     }
@@ -87,7 +88,7 @@ public final class WorkerMain {
       try {
         MetricsServer.start(config.metricsPort(), context.getBean(WorkerMetrics.class));
       } catch (IllegalStateException e) {
-        System.err.println("portability-worker: " + e.getMessage());
+        refuse(e.getMessage());
         context.close();
         return 1;
       }
@@ -111,6 +112,15 @@ public final class WorkerMain {
       return 1;
     }
     return signalled.get() ? null : 0;
+  }
+
+  /** Why the worker will not start: one line on stderr, or one JSON log event when LOG_FORMAT=json. */
+  private static void refuse(String sentence) {
+    if (LogSetup.json()) {
+      LOG.error("cannot start: {}", sentence);
+    } else {
+      System.err.println("portability-worker: " + sentence);
+    }
   }
 
   static String rootMessage(Throwable e) {

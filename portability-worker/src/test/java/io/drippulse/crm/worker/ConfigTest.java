@@ -69,7 +69,7 @@ class ConfigTest {
   void commandLineMistakesPrintUsage() {
     assertThat(WorkerProcess.run("export", "--org", "not-a-uuid", "--out", "x.json").stderr())
         .contains("--org must be an organization UUID").contains("usage:");
-    assertThat(WorkerProcess.run("import", "--org", UUID.randomUUID().toString()).stderr()).contains("--in FILE is required");
+    assertThat(WorkerProcess.run("import", "--org", UUID.randomUUID().toString()).stderr()).contains("Missing required option: '--in=FILE'");
     assertThat(WorkerProcess.run("launch").exitCode()).isEqualTo(2);
   }
 

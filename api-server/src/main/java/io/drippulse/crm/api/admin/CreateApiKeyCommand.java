@@ -17,10 +17,11 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.io.PrintStream;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code api-server.jar create-api-key --org <uuid> --name <name>}: an org-scoped API key made from the
@@ -43,16 +44,24 @@ public final class CreateApiKeyCommand {
     this.err = err;
   }
 
+  /** The command line, for picocli. */
+  @Command(name = NAME)
+  private static final class Options {
+    @Option(names = "--org", required = true, paramLabel = "<uuid>") String org;
+    @Option(names = "--name", required = true, paramLabel = "<name>") String name;
+  }
+
   /** {@code args} without the command name. */
   public int run(String[] args) {
     UUID orgId;
     String name;
     try {
-      Map<String, String> options = options(args);
-      orgId = Ids.parseUuid(options.get("--org")).orElseThrow(() -> new IllegalArgumentException("--org must be a UUID"));
-      name = Names.clean(options.get("--name"))
+      Options options = new Options();
+      new CommandLine(options).parseArgs(args);
+      orgId = Ids.parseUuid(options.org).orElseThrow(() -> new IllegalArgumentException("--org must be a UUID"));
+      name = Names.clean(options.name)
           .orElseThrow(() -> new IllegalArgumentException("--name must be 1 to " + Names.MAX_LENGTH + " characters"));
-    } catch (IllegalArgumentException e) {
+    } catch (ParameterException | IllegalArgumentException e) {
       return usage(e.getMessage());
     }
     Vertx vertx = Vertx.vertx();
@@ -100,27 +109,6 @@ public final class CreateApiKeyCommand {
     err.println(NAME + ": " + problem);
     err.println(USAGE);
     return 2;
-  }
-
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    for (int i = 0; i < args.length; i += 2) {
-      if (!Set.of("--org", "--name").contains(args[i])) {
-        throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
-      }
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(args[i] + " needs a value");
-      }
-      if (options.put(args[i], args[i + 1]) != null) {
-        throw new IllegalArgumentException(args[i] + " is given twice");
-      }
-    }
-    for (String required : new String[] {"--org", "--name"}) {
-      if (!options.containsKey(required)) {
-        throw new IllegalArgumentException(required + " is required");
-      }
-    }
-    return options;
   }
 
   /** One connection is all a single insert needs. */

@@ -21,10 +21,11 @@ public final class FailureHandler implements Handler<RoutingContext> {
     ApiError error = toApiError(ctx);
     String requestId = RequestLog.requestId(ctx);
     if (error.status() >= 500) {
-      LOG.error("request {} {} {} failed", requestId, ctx.request().method(), ctx.request().path(), ctx.failure());
+      LOG.atError().addKeyValue(RequestLog.KEY_FIELD, requestId).setCause(ctx.failure())
+          .log("request {} {} {} failed", requestId, ctx.request().method(), ctx.request().path());
     } else {
-      LOG.warn("request {} {} {} -> {} {}", requestId, ctx.request().method(), ctx.request().path(),
-          error.status(), error.code());
+      LOG.atWarn().addKeyValue(RequestLog.KEY_FIELD, requestId).log("request {} {} {} -> {} {}", requestId,
+          ctx.request().method(), ctx.request().path(), error.status(), error.code());
     }
     if (ctx.response().headWritten()) {
       ctx.response().reset();

@@ -23,6 +23,27 @@ class OpenApiRoutesTest {
   }
 
   @Test
+  void theValidationRefusesABodyThatBreaksTheDescription() {
+    Contract contract = Contract.get();
+    JsonObject error = new JsonObject().put("error", new JsonObject().put("code", "not_found").put("message", "No such record."));
+    assertThat(contract.validate("getOpportunity", 404, error).await()).isNotNull();
+    assertThat(contract.validate("getOpportunity", 429, error).await()).isNotNull();
+    assertThat(failsEventually(contract, "getOpportunity", 404, new JsonObject().put("message", "not the error shape"))).isTrue();
+    assertThat(failsEventually(contract, "getOpportunity", 200, new JsonObject().put("id", "no-uuid"))).isTrue();
+    assertThat(failsEventually(contract, "listPipelines", 200, new JsonObject().put("pipelines", "not a list")
+        .put("default_pipeline_id", "6f1c0000-0000-4000-8000-000000000001"))).isTrue();
+  }
+
+  private static boolean failsEventually(Contract contract, String operation, int status, JsonObject body) {
+    try {
+      contract.validate(operation, status, body).await();
+      return false;
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+
+  @Test
   void everyOperationAllowsTheSharedErrorBodyForEveryErrorStatus() {
     JsonObject paths = Contract.document().getJsonObject("paths");
     for (String path : paths.fieldNames()) {

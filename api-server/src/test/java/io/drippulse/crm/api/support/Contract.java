@@ -112,6 +112,11 @@ public final class Contract {
     return validator.validate(validatable, operation.getOperationId());
   }
 
+  /** Validates a JSON body as {@code operationId}'s response with {@code status}: what the web clients do. */
+  public Future<?> validate(String operationId, int status, JsonObject body) {
+    return validator.validate(ValidatableResponse.create(status, body.toBuffer(), "application/json"), operationId);
+  }
+
   private static boolean isErrorShape(Buffer body) {
     try {
       JsonObject error = new JsonObject(body).getJsonObject("error");

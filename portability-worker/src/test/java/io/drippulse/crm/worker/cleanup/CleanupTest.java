@@ -59,10 +59,45 @@ class CleanupTest {
     assertThat(deleted).as("5 + 1 chunks and 2 jobs, several batches of 2").isGreaterThanOrEqualTo(8);
   }
 
+  @Test
+  void deletesSpringBatchRecordsOfRunsThatAllEndedBeforeTheRetention() {
+    long old = batchInstance("8 days", "8 days");
+    long recent = batchInstance("8 days", "6 days");
+    long unfinished = batchInstance("8 days", null);
+
+    cleanup(1).runOnce();
+
+    assertThat(jdbc.queryForList("SELECT job_instance_id FROM batch_job_instance WHERE job_instance_id IN (?, ?, ?)",
+        Long.class, old, recent, unfinished)).containsExactlyInAnyOrder(recent, unfinished);
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_step_execution s JOIN batch_job_execution e"
+        + " ON e.job_execution_id = s.job_execution_id WHERE e.job_instance_id = ?", Long.class, old)).isZero();
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_job_execution WHERE job_instance_id IN (?, ?)",
+        Long.class, recent, unfinished)).isEqualTo(4);
+  }
+
   private static Cleanup cleanup(int batchSize) {
     Duration retention = Duration.ofDays(7);
     return new Cleanup(jdbc, List.of(new ExpiredIdempotencyKeys(), new StoredBundles(retention),
-        new FinishedJobs(retention)), batchSize);
+        new FinishedJobs(retention), new BatchHistory(retention)), batchSize);
+  }
+
+  /** An instance with two executions, ended {@code firstEnded} and {@code lastEnded} ago (null: still running). */
+  private static long batchInstance(String firstEnded, String lastEnded) {
+    long instance = jdbc.queryForObject("INSERT INTO batch_job_instance (job_instance_id, version, job_name, job_key)"
+        + " VALUES (nextval('batch_job_instance_seq'), 0, 'cleanupTest', md5(random()::text)) RETURNING job_instance_id", Long.class);
+    for (String ended : new String[] {firstEnded, lastEnded}) {
+      long execution = jdbc.queryForObject("INSERT INTO batch_job_execution (job_execution_id, version, job_instance_id,"
+          + " create_time, status, end_time) VALUES (nextval('batch_job_execution_seq'), 0, ?, localtimestamp - interval '9 days',"
+          + " 'COMPLETED', localtimestamp - ?::interval) RETURNING job_execution_id", Long.class, instance, ended);
+      long step = jdbc.queryForObject("INSERT INTO batch_step_execution (step_execution_id, version, step_name,"
+          + " job_execution_id, create_time) VALUES (nextval('batch_step_execution_seq'), 0, 'step', ?,"
+          + " localtimestamp - interval '9 days') RETURNING step_execution_id", Long.class, execution);
+      jdbc.update("INSERT INTO batch_step_execution_context (step_execution_id, short_context) VALUES (?, '{}')", step);
+      jdbc.update("INSERT INTO batch_job_execution_context (job_execution_id, short_context) VALUES (?, '{}')", execution);
+      jdbc.update("INSERT INTO batch_job_execution_params (job_execution_id, parameter_name, parameter_type,"
+          + " parameter_value, identifying) VALUES (?, 'p', 'java.lang.String', 'v', 'Y')", execution);
+    }
+    return instance;
   }
 
   private static UUID organization() {
