@@ -1,5 +1,5 @@
 -- bench/board.sh scenarios, chosen by SCENARIO: move (PATCH between STAGE_A and STAGE_B, a random index in
--- the top 50, cards from IDS), reorder (50 random cards of IDS, the cards of REORDER_STAGE), get (GET PATH)
+-- the top 50, or FIXED_POSITION, cards from IDS), reorder (50 random cards of IDS, the cards of REORDER_STAGE), get (GET PATH)
 local token = os.getenv("TOKEN")
 local scenario = os.getenv("SCENARIO")
 local ids = {}
@@ -12,11 +12,13 @@ end
 wrk.headers["Authorization"] = "Bearer " .. token
 wrk.headers["Content-Type"] = "application/json"
 local stages = {os.getenv("STAGE_A"), os.getenv("STAGE_B")}
+local fixed = os.getenv("FIXED_POSITION")
 
 request = function()
   if scenario == "move" then
     return wrk.format("PATCH", "/api/v1/crm/opportunities/" .. ids[math.random(#ids)], nil,
-      '{"opportunity":{"pipeline_stage_id":"' .. stages[math.random(2)] .. '","stage_position":' .. math.random(0, 50) .. '}}')
+      '{"opportunity":{"pipeline_stage_id":"' .. stages[math.random(2)] .. '","stage_position":'
+        .. (fixed or math.random(0, 50)) .. '}}')
   elseif scenario == "reorder" then
     local picked, seen = {}, {}
     while #picked < 50 do
