@@ -35,7 +35,7 @@ public class SseBench {
   }
 
   static final Pattern NAME = Pattern.compile("\"name\":\"bench-(\\d+)\"");
-  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+  static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
       .executor(Executors.newFixedThreadPool(4)).build();
 
   public static void main(String[] args) throws Exception {
@@ -81,13 +81,17 @@ public class SseBench {
         }
 
         public void onError(Throwable e) {
-          failedStreams.incrementAndGet();
+          if (failedStreams.incrementAndGet() <= 3) {
+            System.out.println("stream failed: " + e);
+          }
         }
 
         public void onComplete() {
         }
       })).exceptionally(e -> {
-        failedStreams.incrementAndGet();
+        if (failedStreams.incrementAndGet() <= 3) {
+          System.out.println("stream failed: " + e);
+        }
         open.countDown();
         return null;
       });
@@ -117,7 +121,9 @@ public class SseBench {
       sendAsync(port, tokens[org], "POST", "/api/v1/crm/opportunities", body).whenComplete((r, e) -> {
         w.answeredNanos()[0] = System.nanoTime();
         if (e != null || r.statusCode() != 201) {
-          errors.incrementAndGet();
+          if (errors.incrementAndGet() <= 3) {
+            System.out.println("write failed: " + (e != null ? e : r.statusCode() + " " + r.body()));
+          }
         } else {
           writeNanos.add(w.answeredNanos()[0] - w.sentNanos());
         }
