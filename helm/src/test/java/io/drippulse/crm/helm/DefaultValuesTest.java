@@ -113,6 +113,17 @@ class DefaultValuesTest {
     assertThat(config.path("JOB_MAX_ATTEMPTS").asText()).isEqualTo("5");
   }
 
+  /** The live board's stream bounds reach the server, and the worker keeps events at least a day. */
+  @Test
+  void eventStreamSettingsAndEventRetentionAreConfigured() {
+    JsonNode api = manifests.get("ConfigMap", API).path("data");
+    assertThat(api.path("EVENTS_MAX_STREAMS").asText()).isEqualTo("2000");
+    assertThat(api.path("EVENTS_MAX_STREAMS_PER_ORG").asText()).isEqualTo("100");
+    assertThat(api.path("EVENTS_HEARTBEAT_SECONDS").asText()).isEqualTo("15");
+    assertThat(api.path("EVENTS_WRITE_QUEUE_BYTES").asText()).isEqualTo("262144");
+    assertThat(manifests.get("ConfigMap", WORKER).at("/data/EVENT_RETENTION_HOURS").asText()).isEqualTo("24");
+  }
+
   @Test
   void workerHandsItsJobBackBeforeTheGracePeriodEnds() {
     int grace = podSpec(manifests.get("Deployment", WORKER)).path("terminationGracePeriodSeconds").asInt();

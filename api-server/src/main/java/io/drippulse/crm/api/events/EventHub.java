@@ -63,7 +63,7 @@ public final class EventHub {
   public Future<Void> start() {
     Future<Void> connected = Future.future(promise -> context.runOnContext(ignored -> {
       subscriber.channel(CHANNEL)
-          .handler(org -> wake(List.of(UUID.fromString(org))))
+          .handler(this::notified)
           .subscribeHandler(ignored2 -> {
             LOG.info("listening for board events on channel {}", CHANNEL);
             wake(List.copyOf(feeds.keySet())); // whatever was notified while we were away
@@ -119,6 +119,15 @@ public final class EventHub {
 
   public Future<Void> close() {
     return subscriber.close().eventually(pool::close);
+  }
+
+  /** The payload names the org (crm_record_events); anything else on the channel just wakes every org. */
+  private void notified(String payload) {
+    try {
+      wake(List.of(UUID.fromString(payload)));
+    } catch (IllegalArgumentException notAnOrg) {
+      context.runOnContext(ignored -> wake(List.copyOf(feeds.keySet())));
+    }
   }
 
   private void wake(List<UUID> orgs) {

@@ -47,10 +47,20 @@ public final class EventRoutes {
     requirePipeline(orgId, pipelineId)
         .compose(ignored -> start(orgId, cursor))
         .compose(start -> {
-          hub.limits().admit(orgId);
+          admit(ctx, orgId);
           return open(ctx, orgId, pipelineId.orElse(null), start);
         })
         .onFailure(ctx::fail);
+  }
+
+  /** A refusal under the caps says when to try again. */
+  private void admit(RoutingContext ctx, UUID orgId) {
+    try {
+      hub.limits().admit(orgId);
+    } catch (ApiError refused) {
+      ctx.response().putHeader("Retry-After", String.valueOf(StreamLimits.RETRY_AFTER_SECONDS));
+      throw refused;
+    }
   }
 
   private Future<Void> requirePipeline(UUID orgId, Optional<UUID> pipelineId) {

@@ -70,6 +70,7 @@ class StreamLimitsTest {
       assertThat(third.status()).isEqualTo(429);
       assertThat(third.header("Content-Type")).startsWith("application/json");
       assertThat(third.errorBody()).contains("\"code\":\"too_many_streams\"");
+      assertThat(third.header("Retry-After")).isEqualTo("5");
 
       open.add(open(newOrg()));
       assertThat(open.get(2).status()).isEqualTo(200);

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Live board benchmark: two api-server processes on one database, STREAMS open event streams across
+# them, RATE creates per second alternating between them; reports write latency and, for each event,
+# the delay until it reached the streams on the other replica. Then the same writes with no streams
+# open, for the write path's own cost, and pgbench running the minimal SQL of a create (the card and
+# its event) at the same rate in the same run.
+# Usage: bash bench/sse.sh [seconds] [streams] [rate]   (needs a built api-server.jar; ports 18121-18122)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_EACH=${1:-30}
+STREAMS=${2:-500}
+RATE=${3:-50}
+ORGS=50
+A=18121
+B=18122
+DB=dp_bench_sse_12
+SECRET=bench-secret-0123456789abcdef0123456789
+JAR=${BENCH_JAR:-api-server/target/api-server.jar}
+[ -f "$JAR" ] || mvn -B -q -DskipTests package
+psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+for port in $A $B; do
+  DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB HTTP_PORT=$port JWT_HS256_SECRET=$SECRET \
+    EVENTS_MAX_STREAMS=1000 java -Xmx384m -jar "$JAR" > /tmp/bench-sse-$port.log 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 60); do curl -sf localhost:$port/health/ready >/dev/null && break; sleep 1; done
+done
+echo "== $STREAMS streams over 2 replicas, $RATE writes/s for ${SECONDS_EACH}s ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
+java bench/sse/SseBench.java $A $B "$STREAMS" $ORGS "$RATE" "$SECONDS_EACH" $SECRET
+echo "== no streams, same writes"
+java bench/sse/SseBench.java $A $B 0 $ORGS "$RATE" "$SECONDS_EACH" $SECRET | grep writes
+echo "== pgbench -M prepared: the minimal SQL of a create (card row + its event), $RATE/s"
+org=$(psql -h 127.0.0.1 -U postgres -d $DB -tAc "SELECT org_id FROM pipelines WHERE is_org_default LIMIT 1")
+read -r pipeline stage < <(psql -h 127.0.0.1 -U postgres -d $DB -tAc "SELECT p.id, s.id FROM pipelines p JOIN pipeline_stages s
+  ON s.org_id = p.org_id AND s.pipeline_id = p.id WHERE p.org_id = '$org' AND p.is_org_default AND s.is_unassigned" | tr '|' ' ')
+cat > /tmp/bench-sse-create.sql <<SQL
+\set n random(1, 1000000000)
+BEGIN;
+SELECT id FROM pipeline_stages WHERE org_id = '$org' AND id = '$stage' FOR UPDATE;
+INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, stage_position)
+  SELECT '$org', gen_random_uuid(), 'opp_' || lpad(to_hex(:n::bigint), 12, '0'), 'pgbench', '$pipeline', '$stage',
+         coalesce(max(stage_position) + 1, 0) FROM opportunities WHERE org_id = '$org' AND pipeline_stage_id = '$stage';
+SELECT crm_record_events('$org', ARRAY['$pipeline'::uuid], ARRAY['opportunity.created'], ARRAY['{"opportunity":{}}'::jsonb]);
+COMMIT;
+SQL
+pgbench -h 127.0.0.1 -U postgres -n -M prepared -R "$RATE" -T "$SECONDS_EACH" -c 4 -j 2 -r -f /tmp/bench-sse-create.sql "$DB" 2>&1 \
+  | grep -E "processed|latency average|tps|COMMIT|crm_record_events|INSERT" || true
