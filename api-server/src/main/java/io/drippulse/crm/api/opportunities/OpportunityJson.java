@@ -33,9 +33,16 @@ final class OpportunityJson {
         .put("description", row.getString("description"))
         .put("status", kind)
         .put("stage_entered_at", instant(row.getOffsetDateTime("stage_entered_at")))
+        .put("days_in_stage", row.getInteger("days_in_stage"))
+        .put("is_rotting", isRotting(kind, row.getInteger("stage_rotting_days"), row.getInteger("days_in_stage")))
         .put("version", row.getInteger("version"))
         .put("created_at", instant(row.getOffsetDateTime("created_at")))
         .put("updated_at", instant(row.getOffsetDateTime("updated_at")));
+  }
+
+  /** §9.4: an open stage with rotting_days set, and at least that many whole days in it. */
+  static boolean isRotting(String kind, Integer rottingDays, Integer daysInStage) {
+    return "open".equals(kind) && rottingDays != null && daysInStage != null && daysInStage >= rottingDays;
   }
 
   static String etag(JsonObject opportunity) {
