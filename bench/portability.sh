@@ -36,7 +36,7 @@ now() { date +%s.%N; }
 secs() { echo "$2 - $1" | bc -l | xargs printf '%.2f'; }
 rate() { echo "$1 / $2" | bc -l | xargs printf '%.0f'; }
 
-COLUMNS="id, public_id, name, pipeline_id, pipeline_stage_id, stage_position, amount, currency, expected_close_date,
+COLUMNS="id, public_id, name, pipeline_id, pipeline_stage_id, rank, amount, currency, expected_close_date,
          owner_user_id, description, stage_entered_at, version, created_at, updated_at"
 
 # runs the worker under /usr/bin/time; prints "<wall seconds> <max RSS KB> <job seconds>"

@@ -21,6 +21,11 @@ public final class Responses {
     return send(ctx.response(), status, body.toBuffer());
   }
 
+  /** A body already written as JSON (list pages write theirs straight from the rows). */
+  public static Future<Void> json(RoutingContext ctx, int status, Buffer body) {
+    return send(ctx.response(), status, body);
+  }
+
   /** The JSON error body {@code {"error": {"code", "message", "details"}}} with the error's status. */
   public static Future<Void> error(HttpServerResponse response, ApiError error) {
     return send(response, error.status(), error.toJson().toBuffer());

@@ -74,7 +74,7 @@ final class OpportunityRepository {
         .map(OpportunityJson::of);
   }
 
-  Future<JsonObject> page(UUID orgId, UUID pipelineId, ListQuery query) {
+  Future<PageJson.Page> page(UUID orgId, UUID pipelineId, ListQuery query) {
     Optional<Cursor> cursor = query.cursor();
     Tuple args = Tuple.of(orgId, pipelineId, query.stageId().orElse(null), query.q().map(OpportunityRepository::containsPattern).orElse(null),
             query.limit() + 1)

@@ -83,9 +83,9 @@ public final class OpportunityRoutes {
     }
     pipeline.compose(id -> opportunities.page(caller.orgId(), id, query)
             // one query when there are cards; only an empty page asks whether the pipeline exists at all
-            .compose(body -> body.getJsonArray("opportunities").isEmpty() && query.pipelineId().isPresent()
-                ? opportunities.requirePipeline(caller.orgId(), id, query.stageId()).map(body) : Future.succeededFuture(body)))
-        .compose(body -> Responses.json(ctx, 200, body))
+            .compose(page -> page.cards() == 0 && query.pipelineId().isPresent()
+                ? opportunities.requirePipeline(caller.orgId(), id, query.stageId()).map(page) : Future.succeededFuture(page)))
+        .compose(page -> Responses.json(ctx, 200, page.body()))
         .onFailure(ctx::fail);
   }
 

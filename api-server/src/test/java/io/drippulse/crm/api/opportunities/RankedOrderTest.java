@@ -42,10 +42,10 @@ class RankedOrderTest {
     String first = crm.createDeal("first", to).getString("id");
     String last = crm.createDeal("last", to).getString("id");
     List<String> moved = new ArrayList<>();
-    for (int i = 0; i < 400; i++) {
+    for (int i = 0; i < 250; i++) {
       moved.add(crm.createDeal("c" + i, from).getString("id"));
     }
-    // 400 inserts between the same two neighbours: the gap of 2^20 runs out after 20, then respreads
+    // 250 inserts between the same two neighbours: the gap of 2^20 runs out after 20, then respreads
     for (String id : moved) {
       JsonObject card = crm.move(id, new JsonObject().put("pipeline_stage_id", to).put("stage_position", 1));
       assertThat(card.getInteger("stage_position")).isEqualTo(1);
@@ -56,7 +56,7 @@ class RankedOrderTest {
     expected.addAll(reversed);
     expected.add(last);
     assertThat(ids(Board.listWholeStage(crm, to))).isEqualTo(expected);
-    assertThat(crm.deal(last).getInteger("stage_position")).isEqualTo(401);
+    assertThat(crm.deal(last).getInteger("stage_position")).isEqualTo(251);
     Board.assertDenseAndOrdered(server.database, alice.orgId, crm);
     Board.assertTotalsMatchCards(server.database, alice.orgId);
   }
@@ -70,14 +70,14 @@ class RankedOrderTest {
     crm.createDeal("second", to);
     crm.createDeal("bottom", to);
     List<String> cards = new ArrayList<>();
-    for (int i = 0; i < 240; i++) {
+    for (int i = 0; i < 160; i++) {
       cards.add(crm.createDeal("m" + i, from).getString("id"));
     }
     List<Integer> positions = Collections.synchronizedList(new ArrayList<>());
     List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
     ExecutorService clients = Executors.newFixedThreadPool(8);
     for (int c = 0; c < 8; c++) {
-      List<String> mine = cards.subList(c * 30, (c + 1) * 30);
+      List<String> mine = cards.subList(c * 20, (c + 1) * 20);
       clients.submit(() -> {
         try {
           for (String id : mine) {
@@ -93,12 +93,12 @@ class RankedOrderTest {
     assertThat(clients.awaitTermination(3, TimeUnit.MINUTES)).isTrue();
     assertThat(failures).isEmpty();
     // each answer is read in the move's own transaction: the card is at index 2 when it commits
-    assertThat(positions).hasSize(240).containsOnly(2);
+    assertThat(positions).hasSize(160).containsOnly(2);
     JsonArray stage = Board.listWholeStage(crm, to);
-    assertThat(stage.size()).isEqualTo(243);
+    assertThat(stage.size()).isEqualTo(163);
     assertThat(stage.getJsonObject(0).getString("name")).isEqualTo("top");
     assertThat(stage.getJsonObject(1).getString("name")).isEqualTo("second");
-    assertThat(stage.getJsonObject(242).getString("name")).isEqualTo("bottom");
+    assertThat(stage.getJsonObject(162).getString("name")).isEqualTo("bottom");
     Board.assertDenseAndOrdered(server.database, alice.orgId, crm);
     Board.assertTotalsMatchCards(server.database, alice.orgId);
   }
@@ -109,7 +109,7 @@ class RankedOrderTest {
     String a = Crm.stageId(def, "Qualification");
     String b = Crm.stageId(def, "Proposal");
     List<String> inA = new ArrayList<>();
-    for (int i = 0; i < 150; i++) {
+    for (int i = 0; i < 130; i++) {
       inA.add(crm.createDeal("a" + i, a).getString("id"));
       crm.createDeal("b" + i, b);
     }
@@ -160,24 +160,6 @@ class RankedOrderTest {
     ids.stream().filter(id -> !listed.contains(id)).forEach(expected::add);
     assertThat(ids(Board.listWholeStage(crm, stage))).isEqualTo(expected);
     Board.assertDenseAndOrdered(server.database, alice.orgId, crm);
-  }
-
-  @Test
-  void aPatchThatSendsTheCardsOwnValuesBackChangesNothing() {
-    String stage = Crm.stageId(crm.orgDefault(), "Proposal");
-    crm.createDeal("neighbour", stage);
-    JsonObject created = ok(alice.post(BASE, wrap("opportunity", new JsonObject().put("name", "Echo").put("pipeline_stage_id", stage)
-        .put("amount", "1250.50").put("currency", "EUR").put("expected_close_date", "2027-03-01").put("description", "same"))), 201);
-    crm.createDeal("after", stage);
-    JsonObject card = crm.deal(created.getString("id"));
-
-    var response = alice.patch(BASE + "/" + card.getString("id"), wrap("opportunity", card.copy()));
-
-    JsonObject echoed = ok(response, 200);
-    assertThat(echoed.getInteger("version")).isEqualTo(card.getInteger("version"));
-    assertThat(echoed.getString("updated_at")).isEqualTo(card.getString("updated_at"));
-    assertThat(response.getHeader("ETag")).isEqualTo("\"" + card.getInteger("version") + "\"");
-    assertThat(crm.deal(card.getString("id"))).isEqualTo(card);
   }
 
   private static List<String> ids(JsonArray cards) {

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Board benchmark (issue 11, PRODUCT.md §9.1): the api-server next to pgbench -M prepared running the least
+# work a correct implementation must do, on the same machine in the same run, one scenario after another.
+#   move, 2 x 200 cards    PATCH moves between two stages of 200 cards (random index in the top 50)
+#   move, 2 x 20,000       the same between two stages of 20,000 cards
+#   pgbench minimal move   lock the two big stages, update one card, insert one history row
+#   reorder 50 of 20,000   POST /reorder of 50 random cards of a third 20,000-card stage
+#   summary 100,000        GET .../summary (no q) of a 100,000-card pipeline
+#   list page 100          GET /opportunities?pipeline_id=<the 100,000-card pipeline>&limit=100
+#   pgbench list page      the server's own page statement (OpportunitySql.PAGE, printed by PageSql.java)
+#   same index             PATCH moves of cards of the 20,000-card stage into one stage, all at index 1 (the
+#                          ranks' worst case: the gap there runs out again and again and is respread)
+# Every scenario runs with CLIENTS connections (default 16). Writes bench/out/board-<time>.md.
+# usage: bash bench/board.sh [seconds-per-scenario]   env: BENCH_PORT (18111), BENCH_DB (drippulse_board_bench),
+#        CLIENTS (16), SKIP_BUILD=1 (use the existing api-server/target/api-server.jar)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_EACH=${1:-20}
+PORT=${BENCH_PORT:-18111}
+DB=${BENCH_DB:-drippulse_board_bench}
+CLIENTS=${CLIENTS:-16}
+URL=postgresql://postgres@127.0.0.1:5432/$DB
+JAR=api-server/target/api-server.jar
+OUT=bench/out/board-$(date -u +%Y%m%dT%H%M%SZ).md
+TMP=$(mktemp -d /tmp/board-bench.XXXXXX)
+command -v wrk >/dev/null || { echo "install wrk (apt-get install wrk)"; exit 1; }
+[[ "${SKIP_BUILD:-0}" == 1 ]] || mvn -B -q -pl api-server -am -DskipTests package
+mkdir -p bench/out
+q() { psql "$URL" -qtAX -v ON_ERROR_STOP=1 "$@"; }
+
+psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+DATABASE_URL=$URL HTTP_PORT=$PORT DEV_MODE=true JWT_HS256_SECRET=bench-secret-0123456789abcdef0123456789 \
+  java -Xmx512m -jar $JAR > "$TMP/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$TMP"' EXIT
+for _ in $(seq 1 90); do curl -sf "localhost:$PORT/health/ready" >/dev/null && break; sleep 1; done
+login=$(curl -s -XPOST "localhost:$PORT/dev/login")
+export TOKEN=$(echo "$login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+ORG=$(echo "$login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["org_id"])')
+USER_ID=$(echo "$login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["user_id"])')
+curl -sf -H "Authorization: Bearer $TOKEN" "localhost:$PORT/api/v1/crm/opportunity_pipelines" >/dev/null
+
+echo "seeding 180,400 cards..."
+psql "$URL" -q -v org="$ORG" -v user="$USER_ID" -f bench/seed-board.sql
+q -c "VACUUM ANALYZE" -c "CHECKPOINT"
+id_of() { q -c "SELECT md5('$ORG' || '$1')::uuid"; }
+BIG_A=$(id_of "stage big-a"); BIG_B=$(id_of "stage big-b"); BIG_C=$(id_of "stage big-c")
+SMALL_A=$(id_of "stage small-a"); SMALL_B=$(id_of "stage small-b"); HUNDRED=$(id_of "pipeline Hundred")
+q -c "SELECT id FROM opportunities WHERE org_id = '$ORG' AND pipeline_stage_id IN ('$BIG_A', '$BIG_B')" > "$TMP/big.txt"
+q -c "SELECT id FROM opportunities WHERE org_id = '$ORG' AND pipeline_stage_id IN ('$SMALL_A', '$SMALL_B')" > "$TMP/small.txt"
+q -c "SELECT id FROM opportunities WHERE org_id = '$ORG' AND pipeline_stage_id = '$BIG_C'" > "$TMP/reorder.txt"
+[[ "$BIG_A" < "$BIG_B" ]] && { LOW=$BIG_A; HIGH=$BIG_B; } || { LOW=$BIG_B; HIGH=$BIG_A; }
+
+to_ms() { awk '{v=$1; if (v ~ /us$/) {sub("us","",v); v/=1000} else if (v ~ /ms$/) {sub("ms","",v)} else if (v ~ /s$/) {sub("s","",v); v*=1000}; printf "%.2f", v}'; }
+declare -A RPS P50 P99 ERR
+run() { # key, description, env assignments...
+  local key=$1 out; shift
+  out=$(env "$@" wrk -t2 -c"$CLIENTS" -d"${SECONDS_EACH}s" --latency -s bench/lua/board.lua "http://127.0.0.1:$PORT" 2>&1)
+  RPS[$key]=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  P50[$key]=$(echo "$out" | awk '$1=="50%" {print $2}' | to_ms)
+  P99[$key]=$(echo "$out" | awk '$1=="99%" {print $2}' | to_ms)
+  ERR[$key]=$(echo "$out" | awk '/Non-2xx/ {print $5}' | grep . || echo 0)
+  echo "$key: ${RPS[$key]} req/s, p50 ${P50[$key]} ms, p99 ${P99[$key]} ms, non-2xx ${ERR[$key]}"
+}
+pgb() { # key, script, -D args...
+  local key=$1 script=$2 out; shift 2
+  out=$(pgbench -n -M prepared -c "$CLIENTS" -j 2 -T "$SECONDS_EACH" -f "$script" "$@" "$URL" 2>&1)
+  RPS[$key]=$(echo "$out" | awk '/^tps/ {print $3; exit}')
+  P50[$key]=$(echo "$out" | awk '/latency average/ {print $4}')
+  P99[$key]="-"; ERR[$key]=$(echo "$out" | awk '/failed transactions/ {print $4}' | grep . || echo 0)
+  echo "$key: ${RPS[$key]} tps, latency average ${P50[$key]} ms"
+}
+
+java -cp $JAR bench/PageSql.java > "$TMP/page.sql"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+PAGE_PATH="/api/v1/crm/opportunities?pipeline_id=$HUNDRED&limit=100"
+run page SCENARIO=get PATH_TO_GET="$PAGE_PATH"
+pgb pgpage "$TMP/page.sql" -D org="$ORG" -D pipeline="$HUNDRED" -D lim=101 -D p3=none -D p4=none -D p6=none -D p7=none -D p8=none -D p9=none
+run summary SCENARIO=get PATH_TO_GET="/api/v1/crm/opportunity_pipelines/$HUNDRED/summary"
+run small SCENARIO=move IDS="$TMP/small.txt" STAGE_A="$SMALL_A" STAGE_B="$SMALL_B"
+run big SCENARIO=move IDS="$TMP/big.txt" STAGE_A="$BIG_A" STAGE_B="$BIG_B"
+pgb pgmove bench/sql/minimal-move.sql -D org="$ORG" -D a="$LOW" -D b="$HIGH"
+run reorder SCENARIO=reorder IDS="$TMP/reorder.txt" REORDER_STAGE="$BIG_C"
+# the ranks' worst case: every move inserts at index 1 of the same stage, so the gap there runs out and respreads
+run sameindex SCENARIO=move IDS="$TMP/reorder.txt" STAGE_A="$SMALL_B" STAGE_B="$SMALL_B" FIXED_POSITION=1
+INSERTED=$(q -c "SELECT count(*) FROM opportunities WHERE org_id = '$ORG' AND pipeline_stage_id = '$SMALL_B'")
+WRONG=$(q -c "SELECT count(*) FROM stage_totals t WHERE org_id = '$ORG' AND card_count <> (SELECT count(*) FROM opportunities o
+  WHERE o.org_id = t.org_id AND o.pipeline_stage_id = t.stage_id AND o.currency = t.currency)")
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+dense=$(q -c "SELECT count(*) FROM (SELECT pipeline_stage_id FROM opportunities WHERE org_id = '$ORG' GROUP BY 1
+  HAVING count(*) <> count(DISTINCT rank)) x")
+ratio() { echo "$1 / $2" | bc -l | xargs printf '%.2f'; }
+verdict() { (( $(echo "$1" | bc -l) )) && echo met || echo "NOT met"; }
+{
+  echo "# Board benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo
+  echo "$(nproc) cores, load average before $LOAD_BEFORE, after $LOAD_AFTER (the machine is shared with other builds)."
+  echo "$CLIENTS clients, ${SECONDS_EACH}s per scenario, PostgreSQL $(q -c 'SHOW server_version'), one api-server process."
+  echo
+  echo "| scenario | req/s or tps | p50 ms | p99 ms | non-2xx |"
+  echo "|---|---:|---:|---:|---:|"
+  for k in small big pgmove reorder sameindex summary page pgpage; do
+    echo "| $k | ${RPS[$k]} | ${P50[$k]} | ${P99[$k]} | ${ERR[$k]} |"
+  done
+  echo
+  echo "(pgbench rows show tps and the average latency.)"
+  echo
+  echo "| target | measured | verdict |"
+  echo "|---|---:|---|"
+  r=$(ratio "${RPS[big]}" "${RPS[small]}"); echo "| big moves >= 0.7x small moves | ${r}x | $(verdict "$r >= 0.7") |"
+  r=$(ratio "${RPS[big]}" "${RPS[pgmove]}"); echo "| big moves >= 0.4x pgbench minimal move | ${r}x | $(verdict "$r >= 0.4") |"
+  echo "| big moves p99 < 100 ms | ${P99[big]} ms | $(verdict "${P99[big]} < 100") |"
+  r=$(ratio "${P50[reorder]}" "${P50[big]}"); echo "| reorder 50 p50 within 3x of a move's | ${r}x | $(verdict "$r <= 3") |"
+  r=$(ratio "${RPS[summary]}" "${RPS[page]}"); echo "| summary >= 0.5x list page | ${r}x | $(verdict "$r >= 0.5") |"
+  r=$(ratio "${RPS[page]}" "${RPS[pgpage]}"); echo "| list page >= 0.8x pgbench of its statement | ${r}x | $(verdict "$r >= 0.8") |"
+  echo
+  echo "Stages with a duplicate rank afterwards: $dense. Stage totals whose count differs from the cards: $WRONG."
+  echo "Same-index inserts: the stage Small B held $INSERTED cards at the end (200 seeded, the rest moved in at index 1)."
+} | tee "$OUT"
