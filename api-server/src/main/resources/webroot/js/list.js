@@ -1,8 +1,9 @@
 // The list view: the same opportunities as the board, as a table in board order (stage, then
-// position), loaded page by page with the list route's cursor as the user scrolls.
+// position), loaded page by page with the list route's cursor as the user scrolls. Rows can be
+// selected and moved to a stage together (bulk move).
 
 import { opportunitiesApi } from './api.js';
-import { h, icon, clear } from './dom.js';
+import { h, icon, clear, toast, announce } from './dom.js';
 import { formatAmount, formatDate, plural } from './format.js';
 
 const PAGE_SIZE = 100;
@@ -19,6 +20,7 @@ export class ListView {
     this.loading = false;
     this.error = null;
     this.generation = 0;
+    this.selected = new Set();
     this.stages = new Map(board.pipeline.stages.map(s => [s.id, s]));
     this.observer = new IntersectionObserver(entries => {
       if (entries.some(e => e.isIntersecting)) this.controller.reportErrors(this.loadMore());
@@ -38,8 +40,16 @@ export class ListView {
     this.caption = h('p', { class: 'list-caption', 'aria-live': 'polite' });
     this.tbody = h('tbody');
     this.footer = h('div', { class: 'list-footer' });
+    this.bulkBar = h('div', { class: 'bulk-bar', dataset: { testid: 'bulk-bar' }, hidden: true });
+    this.selectAll = h('input', { type: 'checkbox', class: 'row-select', 'aria-label': 'Select all shown opportunities', dataset: { testid: 'select-all' } });
+    this.selectAll.addEventListener('change', () => {
+      if (this.selectAll.checked) this.items.forEach(i => this.selected.add(i.id));
+      else this.selected.clear();
+      this.renderRows();
+    });
     const table = h('table', { class: 'table', 'aria-label': `Opportunities in ${this.board.pipeline.name}` },
       h('thead', {}, h('tr', {},
+        h('th', { scope: 'col', class: 'cell-select' }, this.selectAll),
         h('th', { scope: 'col', text: 'Name' }),
         h('th', { scope: 'col', class: 'hide-narrow', text: 'ID' }),
         h('th', { scope: 'col', text: 'Stage' }),
@@ -48,7 +58,7 @@ export class ListView {
         h('th', { scope: 'col', class: 'hide-narrow', text: 'Updated' }),
         h('th', { scope: 'col', class: 'actions' }, h('span', { class: 'sr-only', text: 'Actions' })))),
       this.tbody);
-    this.container.append(h('div', { class: 'list-view' }, this.caption, h('div', { class: 'table-wrap' }, table), this.footer));
+    this.container.append(h('div', { class: 'list-view' }, this.caption, this.bulkBar, h('div', { class: 'table-wrap' }, table), this.footer));
     this.renderCaption();
   }
 
@@ -115,6 +125,7 @@ export class ListView {
     if (focusedId) this.tbody.querySelector(`tr[data-id="${focusedId}"] .row-open`)?.focus();
     this.renderCaption();
     this.renderFooter();
+    this.renderBulkBar();
   }
 
   row(item) {
@@ -122,7 +133,14 @@ export class ListView {
     const open = h('button', { type: 'button', class: 'link-button row-open', text: item.name, onclick: () => this.controller.openEdit(item.id) });
     const menu = h('button', { type: 'button', class: 'icon-button', 'aria-haspopup': 'menu', 'aria-label': `Actions for ${item.name}`, dataset: { role: 'row-menu' } }, icon('more'));
     menu.addEventListener('click', () => this.controller.showOpportunityMenu(item, menu, {}));
-    return h('tr', { dataset: { id: item.id, publicId: item.public_id } },
+    const select = h('input', { type: 'checkbox', class: 'row-select', checked: this.selected.has(item.id), 'aria-label': `Select ${item.name}` });
+    select.addEventListener('change', () => {
+      if (select.checked) this.selected.add(item.id);
+      else this.selected.delete(item.id);
+      this.renderBulkBar();
+    });
+    return h('tr', { dataset: { id: item.id, publicId: item.public_id }, class: this.selected.has(item.id) ? 'is-selected' : '' },
+      h('td', { class: 'cell-select' }, select),
       h('td', { class: 'cell-name' }, open),
       h('td', { class: 'cell-id hide-narrow' }, h('code', { text: item.public_id })),
       h('td', {}, h('span', { class: `stage-pill kind-${stage.kind ?? 'open'}` }, h('span', { class: 'kind-dot', 'aria-hidden': 'true' }), stage.name ?? '')),
@@ -130,6 +148,42 @@ export class ListView {
       h('td', { class: 'hide-narrow', text: formatDate(item.expected_close_date) || '—' }),
       h('td', { class: 'hide-narrow muted', text: formatDate(item.updated_at) }),
       h('td', { class: 'actions' }, menu));
+  }
+
+  // "N selected · Move to [stage] · Clear": one bulk move, all or nothing, in board order.
+  renderBulkBar() {
+    const loaded = new Set(this.items.map(i => i.id));
+    for (const id of this.selected) if (!loaded.has(id)) this.selected.delete(id);
+    const n = this.selected.size;
+    this.bulkBar.hidden = n === 0;
+    this.selectAll.checked = n > 0 && n === this.items.length;
+    this.selectAll.indeterminate = n > 0 && n < this.items.length;
+    if (n === 0) return clear(this.bulkBar);
+    const target = h('select', { class: 'bulk-target', 'aria-label': 'Stage to move the selected opportunities to', dataset: { testid: 'bulk-target' } },
+      this.board.pipeline.stages.map(s => h('option', { value: s.id, text: s.name })));
+    const move = h('button', { type: 'button', class: 'button button-primary', text: 'Move to stage', dataset: { testid: 'bulk-move' } });
+    move.addEventListener('click', () => this.controller.reportErrors(this.moveSelected(target.value, move)));
+    const none = h('button', { type: 'button', class: 'link-button', text: 'Clear selection', onclick: () => { this.selected.clear(); this.renderRows(); } });
+    this.bulkBar.replaceChildren(h('span', { class: 'bulk-count', text: `${n} selected` }), target, move, none);
+  }
+
+  async moveSelected(stageId, button) {
+    const ids = this.items.filter(i => this.selected.has(i.id)).map(i => i.id);
+    if (ids.length === 0) return;
+    const moving = ids.slice(0, MAX_LIMIT);
+    button.disabled = true;
+    const from = new Set(this.items.filter(i => this.selected.has(i.id)).map(i => i.pipeline_stage_id));
+    try {
+      const result = await opportunitiesApi.bulkMove(moving, stageId, 'bottom');
+      const stage = this.stages.get(stageId);
+      const what = `Moved ${result.moved} opportunit${result.moved === 1 ? 'y' : 'ies'} to ${stage?.name ?? 'the stage'}.`;
+      toast(what, 'success');
+      announce(what);
+      this.selected.clear();
+      await this.controller.afterWrite([...from, stageId]);
+    } finally {
+      button.disabled = false;
+    }
   }
 
   renderCaption() {

@@ -53,7 +53,8 @@ final class BoardQueries {
             JsonObject stage = stages.computeIfAbsent(row.getUUID("id"), id -> new JsonObject()
                 .put("stage_id", id.toString()).put("name", row.getString("name"))
                 .put("position", row.getInteger("position")).put("probability", row.getInteger("probability"))
-                .put("kind", row.getString("kind")).put("count", 0L).put("amounts", new JsonArray()));
+                .put("kind", row.getString("kind")).put("count", 0L).put("rotting_count", row.getLong("rotting"))
+                .put("amounts", new JsonArray()));
             long n = row.getLong("n");
             stage.put("count", stage.getLong("count") + n);
             pipelineCount += n;

@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /** The list route's query string: unknown-shaped values are 400, never silently ignored. */
 record ListQuery(Optional<UUID> pipelineId, Optional<UUID> stageId, Optional<String> q, int limit, Optional<Cursor> cursor,
-                 boolean deleted) {
+                 boolean deleted, boolean rotting) {
 
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 500;
@@ -22,7 +22,8 @@ record ListQuery(Optional<UUID> pipelineId, Optional<UUID> stageId, Optional<Str
         QueryParams.q(ctx),
         limit(ctx),
         deleted ? Optional.empty() : Cursor.decode(QueryParams.get(ctx, "cursor").orElse(null)),
-        deleted);
+        deleted,
+        bool(ctx, "rotting"));
   }
 
   /**
@@ -30,17 +31,21 @@ record ListQuery(Optional<UUID> pipelineId, Optional<UUID> stageId, Optional<Str
    * pipeline_id, and refuses the board's filters rather than ignore them.
    */
   private static boolean deleted(RoutingContext ctx) {
-    String raw = QueryParams.get(ctx, "deleted").orElse("false");
-    if (!raw.equals("true") && !raw.equals("false")) {
-      throw ApiError.badRequest("invalid_query", "deleted must be true or false.");
-    }
-    boolean deleted = raw.equals("true");
-    for (String boardOnly : new String[] {"q", "pipeline_stage_id"}) {
+    boolean deleted = bool(ctx, "deleted");
+    for (String boardOnly : new String[] {"q", "pipeline_stage_id", "rotting"}) {
       if (deleted && QueryParams.get(ctx, boardOnly).isPresent()) {
         throw ApiError.badRequest("invalid_query", boardOnly + " cannot be combined with deleted=true.");
       }
     }
     return deleted;
+  }
+
+  private static boolean bool(RoutingContext ctx, String name) {
+    String raw = QueryParams.get(ctx, name).orElse("false");
+    if (!raw.equals("true") && !raw.equals("false")) {
+      throw ApiError.badRequest("invalid_query", name + " must be true or false.");
+    }
+    return raw.equals("true");
   }
 
   private static Optional<UUID> uuidParam(RoutingContext ctx, String name) {

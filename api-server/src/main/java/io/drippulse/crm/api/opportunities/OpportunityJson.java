@@ -40,9 +40,16 @@ final class OpportunityJson {
         .put("description", row.getString("description"))
         .put("status", kind)
         .put("stage_entered_at", instant(row.getOffsetDateTime("stage_entered_at")))
+        .put("days_in_stage", row.getInteger("days_in_stage"))
+        .put("is_rotting", isRotting(kind, row.getInteger("stage_rotting_days"), row.getInteger("days_in_stage")))
         .put("version", row.getInteger("version"))
         .put("created_at", instant(row.getOffsetDateTime("created_at")))
         .put("updated_at", instant(row.getOffsetDateTime("updated_at")));
+  }
+
+  /** §9.4: an open stage with rotting_days set, and at least that many whole days in it. */
+  static boolean isRotting(String kind, Integer rottingDays, Integer daysInStage) {
+    return "open".equals(kind) && rottingDays != null && daysInStage != null && daysInStage >= rottingDays;
   }
 
   static void write(JsonGenerator gen, Row row) throws IOException {
@@ -68,6 +75,8 @@ final class OpportunityJson {
     gen.writeStringField("description", row.getString("description"));
     gen.writeStringField("status", kind);
     gen.writeStringField("stage_entered_at", instant(row.getOffsetDateTime("stage_entered_at")));
+    gen.writeNumberField("days_in_stage", row.getInteger("days_in_stage"));
+    gen.writeBooleanField("is_rotting", isRotting(kind, row.getInteger("stage_rotting_days"), row.getInteger("days_in_stage")));
     gen.writeNumberField("version", row.getInteger("version"));
     gen.writeStringField("created_at", instant(row.getOffsetDateTime("created_at")));
     gen.writeStringField("updated_at", instant(row.getOffsetDateTime("updated_at")));

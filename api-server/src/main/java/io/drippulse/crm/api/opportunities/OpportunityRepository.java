@@ -85,10 +85,13 @@ final class OpportunityRepository {
         .addValue(cursor.map(Cursor::stageId).orElse(null))
         .addValue(cursor.map(Cursor::stageOrder).orElse(null))
         .addValue(cursor.map(Cursor::rank).orElse(null));
-    return pool.preparedQuery(pageSql(query.q())).execute(args).map(rows -> PageJson.of(rows, query.limit()));
+    return pool.preparedQuery(pageSql(query.q(), query.rotting())).execute(args).map(rows -> PageJson.of(rows, query.limit()));
   }
 
-  private static String pageSql(Optional<String> q) {
+  private static String pageSql(Optional<String> q, boolean rotting) {
+    if (rotting) {
+      return q.isPresent() && q.get().length() >= SEARCH_BY_TRIGRAMS ? OpportunitySql.PAGE_SEARCH_ROTTING : OpportunitySql.PAGE_ROTTING;
+    }
     if (q.isEmpty()) {
       return OpportunitySql.PAGE;
     }

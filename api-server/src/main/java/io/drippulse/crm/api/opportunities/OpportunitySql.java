@@ -12,11 +12,15 @@ final class OpportunitySql {
   private OpportunitySql() {
   }
 
+  /** Whole 24-hour periods since the card entered its stage (§9.4), by the database's clock. */
+  static final String DAYS_IN_STAGE = "greatest(0, floor(extract(epoch FROM now() - o.stage_entered_at) / 86400))::int";
+
   /** A card's fields; its position comes from {@link #POSITION} or from the page's row numbers. */
   private static final String FIELDS = """
       o.id, o.public_id, o.name, o.pipeline_id, o.pipeline_stage_id, o.rank, o.amount, o.currency,
       o.expected_close_date, o.owner_user_id, o.description, o.stage_entered_at, o.version, o.created_at,
-      o.updated_at, s.name AS stage_name, s.kind AS stage_kind, s.position AS stage_order""";
+      o.updated_at, s.name AS stage_name, s.kind AS stage_kind, s.position AS stage_order, s.rotting_days AS stage_rotting_days,
+      """ + DAYS_IN_STAGE + " AS days_in_stage";
 
   private static final String FROM = """
        FROM opportunities o JOIN pipeline_stages s ON s.org_id = o.org_id AND s.id = o.pipeline_stage_id
@@ -117,6 +121,34 @@ final class OpportunitySql {
   static final String PAGE_SHORT_SEARCH = ANCHOR + "SELECT o.*, p.stage_position FROM (SELECT " + FIELDS + "\n"
       + STAGE_FROM_ANCHOR + "\n) o\n" + POSITION + "ORDER BY o.stage_order, o.rank";
 
+  /**
+   * {@code rotting=true} (§9.4): only open stages with rotting_days, and in them the cards that entered before
+   * the cut-off. Positions are each card's own (as for q), so the filtered pages use the per-row position.
+   * The walk reads a stage's cards in board order and skips the fresh ones.
+   */
+  static final String PAGE_ROTTING = rotting(PAGE_SHORT_SEARCH,
+      "AND s.position >= anchored.sp", "AND s.position >= anchored.sp AND s.kind = 'open' AND s.rotting_days IS NOT NULL",
+      "AND ($4::text IS NULL OR o.name ILIKE $4 OR o.public_id ILIKE $4)",
+      "AND ($4::text IS NULL OR o.name ILIKE $4 OR o.public_id ILIKE $4)\n"
+          + "          AND o.stage_entered_at <= now() - make_interval(days => s.rotting_days)");
+  static final String PAGE_SEARCH_ROTTING = rotting(PAGE_SEARCH,
+      "AND ($3::uuid IS NULL OR o.pipeline_stage_id = $3)",
+      "AND ($3::uuid IS NULL OR o.pipeline_stage_id = $3)\n"
+          + "        AND s.kind = 'open' AND s.rotting_days IS NOT NULL AND o.stage_entered_at <= now() - make_interval(days => s.rotting_days)",
+      null, null);
+
+  /** The board statement with the rotting conditions added; a statement that no longer has its anchors fails loudly. */
+  private static String rotting(String sql, String anchor, String with, String anchor2, String with2) {
+    String out = sql.replace(anchor, with);
+    if (anchor2 != null) {
+      out = out.replace(anchor2, with2);
+    }
+    if (!sql.contains(anchor) || (anchor2 != null && !sql.contains(anchor2))) {
+      throw new IllegalStateException("the rotting filter lost its place in the page statement");
+    }
+    return out;
+  }
+
   static final String STAGE_IN_ORG = "SELECT id, pipeline_id FROM pipeline_stages WHERE org_id = $1 AND id = $2";
   static final String FIRST_STAGE = "SELECT id FROM pipeline_stages WHERE org_id = $1 AND pipeline_id = $2 ORDER BY position LIMIT 1";
   static final String UNASSIGNED_STAGE = "SELECT id FROM pipeline_stages WHERE org_id = $1 AND pipeline_id = $2 AND is_unassigned";
@@ -211,21 +243,36 @@ final class OpportunitySql {
             amount = t.amount + excluded.amount""";
 
   /** The summary without q: the maintained totals, a row per stage and currency that holds cards. */
+  /**
+   * A stage's rotting cards (open stage with rotting_days): the range of its (stage, stage_entered_at) index
+   * that entered before the cut-off, so it costs the rotting cards, not the stage; zero for other stages.
+   */
+  private static final String ROTTING_IN_STAGE = """
+      SELECT CASE WHEN s.kind = 'open' AND s.rotting_days IS NOT NULL THEN (
+               SELECT count(*) FROM opportunities ro
+               WHERE ro.org_id = s.org_id AND ro.pipeline_stage_id = s.id
+                 AND ro.stage_entered_at <= now() - make_interval(days => s.rotting_days))
+             ELSE 0 END AS rotting""";
+
   static final String SUMMARY = """
       SELECT s.id, s.name, s.position, s.probability, s.kind, t.currency, coalesce(t.card_count, 0) AS n,
              CASE WHEN t.amount_count > 0 THEN t.amount END AS total,
-             CASE WHEN t.amount_count > 0 THEN t.amount * s.probability / 100 END AS weighted
+             CASE WHEN t.amount_count > 0 THEN t.amount * s.probability / 100 END AS weighted, r.rotting
       FROM pipeline_stages s
       LEFT JOIN stage_totals t ON t.org_id = s.org_id AND t.stage_id = s.id AND t.card_count > 0
+      CROSS JOIN LATERAL (""" + ROTTING_IN_STAGE + """
+      ) r
       WHERE s.org_id = $1 AND s.pipeline_id = $2
       ORDER BY s.position, t.currency""";
 
   /** The summary of what q matches (three characters or more: through the trigram indexes). */
   static final String SUMMARY_SEARCH = """
       SELECT s.id, s.name, s.position, s.probability, s.kind, o.currency,
-             count(o.id) AS n, sum(o.amount) AS total, sum(o.amount) * s.probability / 100 AS weighted
+             count(o.id) AS n, sum(o.amount) AS total, sum(o.amount) * s.probability / 100 AS weighted,
+             sum(count(o.id) FILTER (WHERE s.kind = 'open' AND s.rotting_days IS NOT NULL
+                 AND o.stage_entered_at <= now() - make_interval(days => s.rotting_days))) OVER (PARTITION BY s.id) AS rotting
       FROM pipeline_stages s
-      LEFT JOIN (SELECT o.id, o.pipeline_stage_id, o.currency, o.amount FROM opportunities o
+      LEFT JOIN (SELECT o.id, o.pipeline_stage_id, o.currency, o.amount, o.stage_entered_at FROM opportunities o
                  WHERE o.org_id = $1 AND (o.pipeline_id = $2) IS TRUE AND (o.name ILIKE $3 OR o.public_id ILIKE $3)) o
         ON o.pipeline_stage_id = s.id
       WHERE s.org_id = $1 AND s.pipeline_id = $2

@@ -140,6 +140,8 @@ final class Trash {
         .put("description", row.getString("description"))
         .put("status", kind)
         .put("stage_entered_at", instant(row.getOffsetDateTime("stage_entered_at")))
+        .put("days_in_stage", row.getInteger("days_in_stage"))
+        .put("is_rotting", OpportunityJson.isRotting(kind, row.getInteger("stage_rotting_days"), row.getInteger("days_in_stage")))
         .put("version", row.getInteger("version"))
         .put("created_at", instant(row.getOffsetDateTime("created_at")))
         .put("updated_at", instant(row.getOffsetDateTime("updated_at")))

@@ -235,6 +235,7 @@ public final class PipelineRepository {
         .addValue(stages.stream().map(Stage::position).toArray(Integer[]::new))
         .addValue(stages.stream().map(Stage::probability).toArray(Integer[]::new))
         .addValue(stages.stream().map(s -> s.kind().wire()).toArray(String[]::new))
-        .addValue(stages.stream().map(Stage::unassigned).toArray(Boolean[]::new));
+        .addValue(stages.stream().map(Stage::unassigned).toArray(Boolean[]::new))
+        .addValue(stages.stream().map(Stage::rottingDays).toArray(Integer[]::new));
   }
 }

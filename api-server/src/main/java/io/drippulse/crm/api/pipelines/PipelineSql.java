@@ -10,7 +10,8 @@ final class PipelineSql {
       SELECT p.id, p.name, p.is_org_default, p.user_id, p.created_at, p.updated_at,
              coalesce(json_agg(json_build_object(
                  'id', s.id, 'pipeline_id', s.pipeline_id, 'name', s.name, 'position', s.position,
-                 'probability', s.probability, 'kind', s.kind, 'is_unassigned', s.is_unassigned)
+                 'probability', s.probability, 'kind', s.kind, 'is_unassigned', s.is_unassigned,
+                 'rotting_days', s.rotting_days)
                ORDER BY s.position) FILTER (WHERE s.id IS NOT NULL), '[]'::json) AS stages
       FROM pipelines p
       LEFT JOIN pipeline_stages s ON s.org_id = p.org_id AND s.pipeline_id = p.id
@@ -52,8 +53,8 @@ final class PipelineSql {
       WITH created AS (
         INSERT INTO pipelines (org_id, id, name, user_id) VALUES ($1, $2, $3, $4) RETURNING id
       )
-      INSERT INTO pipeline_stages (org_id, id, pipeline_id, name, position, probability, kind, is_unassigned)
-      SELECT s.org_id, gen_random_uuid(), created.id, s.name, s.position, s.probability, s.kind, s.is_unassigned
+      INSERT INTO pipeline_stages (org_id, id, pipeline_id, name, position, probability, kind, is_unassigned, rotting_days)
+      SELECT s.org_id, gen_random_uuid(), created.id, s.name, s.position, s.probability, s.kind, s.is_unassigned, s.rotting_days
       FROM created, pipeline_stages s
       WHERE s.org_id = $1 AND s.pipeline_id = $5""";
 
@@ -73,13 +74,13 @@ final class PipelineSql {
   static final String DELETE_STAGES = "DELETE FROM pipeline_stages WHERE org_id = $1 AND pipeline_id = $2 AND id = ANY($3::uuid[])";
 
   static final String UPSERT_STAGES = """
-      INSERT INTO pipeline_stages AS s (org_id, id, pipeline_id, name, position, probability, kind, is_unassigned)
-      SELECT $1, u.id, $2, u.name, u.position, u.probability, u.kind, u.is_unassigned
-      FROM unnest($3::uuid[], $4::text[], $5::int[], $6::int[], $7::text[], $8::bool[])
-        AS u(id, name, position, probability, kind, is_unassigned)
+      INSERT INTO pipeline_stages AS s (org_id, id, pipeline_id, name, position, probability, kind, is_unassigned, rotting_days)
+      SELECT $1, u.id, $2, u.name, u.position, u.probability, u.kind, u.is_unassigned, u.rotting_days
+      FROM unnest($3::uuid[], $4::text[], $5::int[], $6::int[], $7::text[], $8::bool[], $9::int[])
+        AS u(id, name, position, probability, kind, is_unassigned, rotting_days)
       ON CONFLICT (org_id, id) DO UPDATE
         SET name = excluded.name, position = excluded.position, probability = excluded.probability,
-            kind = excluded.kind, is_unassigned = excluded.is_unassigned
+            kind = excluded.kind, is_unassigned = excluded.is_unassigned, rotting_days = excluded.rotting_days
         WHERE s.pipeline_id = excluded.pipeline_id""";
 
   static final String TOUCH = "UPDATE pipelines SET name = coalesce($3, name), updated_at = now() WHERE org_id = $1 AND id = $2";

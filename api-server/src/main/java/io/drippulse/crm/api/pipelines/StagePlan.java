@@ -26,8 +26,9 @@ record StagePlan(List<Stage> stages, List<UUID> removed) {
 
   private static final int MAX_STAGES = 50;
   /** A stage item's fields; {@code position} and {@code pipeline_id} (read-only: list order decides) let a client send stages back as read. */
-  private static final KnownFields ITEM = KnownFields.of("id", "name", "probability", "kind", "is_unassigned", "position",
-      "pipeline_id");
+  private static final KnownFields ITEM = KnownFields.of("id", "name", "probability", "kind", "is_unassigned", "rotting_days",
+      "position", "pipeline_id");
+  private static final int MAX_ROTTING_DAYS = 3650;
 
   /**
    * As {@link #of(List, JsonArray)}; for the org default also insists that its Unassigned stage stays the
@@ -118,10 +119,18 @@ record StagePlan(List<Stage> stages, List<UUID> removed) {
       problems.add(problem(index, "kind", field + ".kind must be open, won or lost."));
     }
     boolean unassigned = Fields.bool(item, "is_unassigned").orElse(existing != null && existing.unassigned());
-    if (name == null || kind == null || probability < 0 || probability > 100) {
+    // absent keeps the stage's value; null clears it
+    Integer rotting = item.containsKey("rotting_days") ? Fields.integer(item, "rotting_days").orElse(null)
+        : existing == null ? null : existing.rottingDays();
+    boolean rottingOk = rotting == null || (rotting >= 1 && rotting <= MAX_ROTTING_DAYS);
+    if (!rottingOk) {
+      problems.add(problem(index, "rotting_days", field + ".rotting_days must be a whole number of days from 1 to "
+          + MAX_ROTTING_DAYS + ", or null."));
+    }
+    if (name == null || kind == null || probability < 0 || probability > 100 || !rottingOk) {
       return null;
     }
-    return new Stage(existing == null ? UUID.randomUUID() : existing.id(), name, index, probability, kind, unassigned);
+    return new Stage(existing == null ? UUID.randomUUID() : existing.id(), name, index, probability, kind, unassigned, rotting);
   }
 
   private static JsonObject problem(int index, String field, String message) {

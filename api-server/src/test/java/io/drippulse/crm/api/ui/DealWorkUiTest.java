@@ -66,4 +66,42 @@ class DealWorkUiTest extends UiTest {
     assertThat(org.namesInStage(pipeline.getString("id"), won)).containsExactly("Already won", "First held", "Second held");
     assertThat(OrgApi.stages(org.pipelineNamed("Reassigned")).stream().map(s -> s.getString("name")).toList()).doesNotContain("Proposal");
   }
+
+  @Test
+  void multiSelectInTheListMovesTheSelectedCardsToAStageInBoardOrder() {
+    OrgApi org = servers.newOrg();
+    JsonObject pipeline = org.defaultPipeline();
+    String qualification = OrgApi.stageId(pipeline, "Qualification");
+    String proposal = OrgApi.stageId(pipeline, "Proposal");
+    String won = OrgApi.stageId(pipeline, "Won");
+    org.createOpportunity("Quebec", "100", "USD", qualification);
+    org.createOpportunity("Papa", "100", "USD", proposal);
+    org.createOpportunity("Stays", "100", "USD", proposal);
+    org.createOpportunity("Whiskey", "100", "USD", won);
+    screen.signInWithCredential(servers.devUrl(), org.token);
+    screen.waitForBoard();
+    screen.showView("list");
+    browser.waitFor("the rows", d -> screen.listRowNames().size() == 4);
+
+    // picked in the opposite of board order: the move keeps board order anyway
+    checkRow("Papa");
+    checkRow("Quebec");
+    WebElement bar = browser.waitFor("the bulk bar", d -> {
+      WebElement b = d.findElement(By.cssSelector("[data-testid=bulk-bar]"));
+      return b.isDisplayed() ? b : null;
+    });
+    assertThat(bar.getText()).contains("2 selected");
+    new Select(bar.findElement(By.cssSelector("[data-testid=bulk-target]"))).selectByVisibleText("Won");
+    bar.findElement(By.cssSelector("[data-testid=bulk-move]")).click();
+    assertThat(screen.toast()).isEqualTo("Moved 2 opportunities to Won.");
+    assertThat(org.namesInStage(pipeline.getString("id"), won)).containsExactly("Whiskey", "Quebec", "Papa");
+    assertThat(org.namesInStage(pipeline.getString("id"), proposal)).containsExactly("Stays");
+    browser.waitFor("the list in its new board order",
+        d -> screen.listRowNames().equals(List.of("Stays", "Whiskey", "Quebec", "Papa")));
+    browser.waitFor("the selection cleared", d -> !d.findElement(By.cssSelector("[data-testid=bulk-bar]")).isDisplayed());
+  }
+
+  private void checkRow(String name) {
+    browser.driver.findElement(By.cssSelector("input[aria-label=\"Select " + name + "\"]")).click();
+  }
 }

@@ -1,4 +1,4 @@
--- Trash and restore (PRODUCT.md §9.4).
+-- Trash and restore, and rotting stages (PRODUCT.md §9.4).
 --
 -- DELETE moves a card out of opportunities into this table, in one statement under the stage lock, so
 -- nothing that reads the board (pages, positions, ranks, totals, exports) needs to know about the trash,
@@ -35,3 +35,8 @@ CREATE INDEX trashed_opportunities_purge ON trashed_opportunities (deleted_at);
 -- brings both back), so the history no longer cascades from that table: the purge deletes the
 -- history of the cards it purges, and nothing else deletes opportunities.
 ALTER TABLE stage_transitions DROP CONSTRAINT stage_transitions_org_id_opportunity_id_fkey;
+
+-- Rotting (PRODUCT.md §9.4): a stage may say after how many whole days in it an open deal is rotting.
+ALTER TABLE pipeline_stages ADD COLUMN rotting_days smallint CHECK (rotting_days BETWEEN 1 AND 3650);
+-- a stage's rotting cards are a range of this index (the summary's rotting_count, the rotting=true filter)
+CREATE INDEX opportunities_stage_entered ON opportunities (org_id, pipeline_stage_id, stage_entered_at);
