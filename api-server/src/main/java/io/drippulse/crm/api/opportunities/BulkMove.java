@@ -1,5 +1,7 @@
 package io.drippulse.crm.api.opportunities;
 
+import io.drippulse.crm.api.events.BoardEvents;
+import io.drippulse.crm.api.events.EventType;
 import io.drippulse.crm.api.http.ApiError;
 import io.drippulse.crm.api.http.Fields;
 import io.drippulse.crm.api.http.KnownFields;
@@ -102,7 +104,8 @@ final class BulkMove {
             }
             return place(conn, orgId, userId, request, locked.get(request.stageId()), moving, publicIds);
           }));
-    });
+    }).compose(result -> BoardEvents.stageOrder(conn, orgId, EventType.OPPORTUNITIES_BULK_MOVED, request.stageId(),
+        result.getJsonArray("opportunities")).map(result));
   }
 
   private static Future<JsonObject> place(SqlConnection conn, UUID orgId, String userId, Request request,

@@ -1,5 +1,7 @@
 package io.drippulse.crm.api.opportunities;
 
+import io.drippulse.crm.api.events.BoardEvents;
+import io.drippulse.crm.api.events.EventType;
 import io.drippulse.crm.api.http.ApiError;
 import io.drippulse.crm.api.pipelines.PipelineRepository;
 import io.drippulse.crm.model.Ids;
@@ -75,7 +77,8 @@ final class Trash {
         .compose(totalled -> from.equals(stage.id()) ? Future.<Void>succeededFuture()
             : conn.preparedQuery(OpportunitySql.RECORD_TRANSITION).execute(Tuple.of(orgId, id, from, stage.id(), userId)).<Void>mapEmpty())
         .compose(recorded -> lookups.card(conn, orgId, id))
-        .map(OpportunityJson::of);
+        .map(OpportunityJson::of)
+        .compose(restored -> BoardEvents.opportunity(conn, orgId, EventType.OPPORTUNITY_RESTORED, restored).map(restored));
   }
 
   /** A trashed card by either id; anything else (on the board, purged, another org's, malformed) is a 404. */
