@@ -100,6 +100,33 @@ class EventRoutesTest {
   }
 
   @Test
+  void bulkMovesAndRestoresSendTheirEvents() throws Exception {
+    Api caller = server.newOrgUser();
+    Crm crm = new Crm(caller);
+    JsonObject pipeline = crm.createPipeline("Bulk");
+    String qualification = Crm.stageId(pipeline, "Qualification");
+    String proposal = Crm.stageId(pipeline, "Proposal");
+    JsonObject a = crm.createDeal("Acme", qualification);
+    JsonObject b = crm.createDeal("Bolt", qualification);
+    try (EventStreamClient stream = subscribe(server, caller, "?pipeline_id=" + pipeline.getString("id"))) {
+      JsonObject bulk = ok(caller.post("/api/v1/crm/opportunities/bulk_move", new JsonObject()
+          .put("ids", new JsonArray().add(a.getString("public_id")).add(b.getString("id"))).put("pipeline_stage_id", proposal)), 200);
+      Event moved = stream.next(SOON);
+      assertThat(moved.event()).isEqualTo("opportunities.bulk_moved");
+      assertThat(moved.data().getString("pipeline_id")).isEqualTo(pipeline.getString("id"));
+      assertThat(moved.data().getString("pipeline_stage_id")).isEqualTo(proposal);
+      assertThat(moved.data().getJsonArray("opportunities")).isEqualTo(bulk.getJsonArray("opportunities"));
+
+      assertThat(caller.delete("/api/v1/crm/opportunities/" + a.getString("id")).statusCode()).isEqualTo(204);
+      assertThat(stream.next(SOON).event()).isEqualTo("opportunity.deleted");
+      JsonObject restored = ok(caller.post("/api/v1/crm/opportunities/" + a.getString("id") + "/restore", null), 200);
+      Event back = stream.next(SOON);
+      assertThat(back.event()).isEqualTo("opportunity.restored");
+      assertThat(back.data().getJsonObject("opportunity")).isEqualTo(restored);
+    }
+  }
+
+  @Test
   void aPipelineStreamCarriesOnlyThatPipeline() throws Exception {
     Api caller = server.newOrgUser();
     Crm crm = new Crm(caller);
