@@ -19,7 +19,7 @@ class ServeCleanupTest {
         + " VALUES (?, 'fresh', '\\x00', 201, '{}')", org);
 
     try (WorkerProcess worker = WorkerProcess.start(WorkerProcess.env("CLEANUP_INTERVAL", "1s"), "serve")) {
-      Await.until(Duration.ofSeconds(60), "the cleanup to delete the expired key", () ->
+      Await.until(Duration.ofMinutes(3), "the cleanup to delete the expired key", () ->
           Db.count("SELECT count(*) FROM idempotency_keys WHERE org_id = ? AND key = 'old'", org) == 0);
     }
     assertThat(Db.count("SELECT count(*) FROM idempotency_keys WHERE org_id = ? AND key = 'fresh'", org)).isEqualTo(1);

@@ -21,7 +21,7 @@ class WorkerLogFormatTest {
     assertThat(WorkerProcess.run("enqueue-export", "--org", org.toString()).exitCode()).isZero();
     WorkerProcess.Result result;
     try (WorkerProcess worker = WorkerProcess.start(WorkerProcess.env("LOG_FORMAT", "json"), "serve")) {
-      Await.until(Duration.ofMinutes(1), "the export to finish", () ->
+      Await.until(Duration.ofMinutes(3), "the export to finish", () ->
           Db.count("SELECT count(*) FROM portability_jobs WHERE org_id = ? AND status = 'succeeded'", org) == 1);
       worker.terminate();
       result = worker.awaitExit(Duration.ofSeconds(60));

@@ -28,7 +28,7 @@ class WorkerMetricsTest {
     assertThat(WorkerProcess.run("enqueue-export", "--org", org.toString()).exitCode()).isZero();
     int port = freePort();
     try (WorkerProcess worker = WorkerProcess.start(WorkerProcess.env("METRICS_PORT", String.valueOf(port)), "serve")) {
-      Await.until(Duration.ofMinutes(1), "the export to finish", () ->
+      Await.until(Duration.ofMinutes(3), "the export to finish", () ->
           Db.count("SELECT count(*) FROM portability_jobs WHERE org_id = ? AND status = 'succeeded'", org) == 1);
       AtomicReference<String> metrics = new AtomicReference<>("");
       Await.until(Duration.ofSeconds(30), "the metrics to show the finished job", () -> {
