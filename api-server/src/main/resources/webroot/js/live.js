@@ -113,6 +113,7 @@ export class LiveBoard {
       case 'opportunities.bulk_moved':
         return this.reorder(type, event);
       case 'pipeline.updated':
+        return this.shows(event.pipeline) ? undefined : this.reload();
       case 'pipeline.deleted':
       case 'bundle.imported':
       case 'reset':
@@ -165,6 +166,12 @@ export class LiveBoard {
     const first = [...listed].sort((a, b) => a[1] - b[1]).map(([id]) => loaded.get(id));
     column.items = [...first, ...column.items.filter(item => !listed.has(item.id))];
     return this.changed([stageId]);
+  }
+
+  // True when the page already shows this version of the pipeline (it re-read it after its own edit).
+  shows(pipeline) {
+    const shown = this.page.pipeline;
+    return Boolean(shown && pipeline && Date.parse(shown.updated_at) >= Date.parse(pipeline.updated_at));
   }
 
   count(stageId, delta) {
