@@ -1,8 +1,8 @@
 package io.drippulse.crm.api.dev;
 
-import io.drippulse.crm.api.http.Responses;
 import io.drippulse.crm.api.http.ApiError;
 import io.drippulse.crm.api.http.FailureHandler;
+import io.drippulse.crm.api.http.Responses;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
