@@ -4,7 +4,7 @@
 // controller.moveCard(id, stageId, beforeId).
 
 import { h, icon, clear } from './dom.js';
-import { formatAmount, formatMoney, formatTotals, plural } from './format.js';
+import { formatAmount, formatDate, formatMoney, formatTotals, plural } from './format.js';
 import { sumTotals } from './board-data.js';
 import { PointerDrag } from './drag.js';
 import { KeyboardMoves } from './board-keyboard.js';
@@ -149,7 +149,8 @@ export class BoardView {
       h('div', { class: 'card-name', text: item.name }),
       h('div', { class: 'card-meta' },
         h('span', { class: 'card-id', text: item.public_id }),
-        amount ? h('span', { class: 'card-amount', text: amount }) : h('span', { class: 'card-amount muted', text: 'No amount' }))),
+        amount ? h('span', { class: 'card-amount', text: amount }) : h('span', { class: 'card-amount muted', text: 'No amount' })),
+      cardDetails(item)),
     menu);
   }
 
@@ -237,4 +238,14 @@ function restoreFocus(list, focus) {
   const card = list.querySelector(`.card[data-id="${focus.id}"]`);
   if (!card) return;
   (focus.menu ? card.querySelector('[data-role="card-menu"]') : card).focus();
+}
+
+// Owner, close date and time in stage under the card's name; a badge when the deal is rotting (§9.4).
+function cardDetails(item) {
+  const days = item.days_in_stage;
+  return h('div', { class: 'card-details' },
+    item.is_rotting ? h('span', { class: 'badge badge-rotting', dataset: { testid: 'rotting' }, title: 'In this stage longer than the stage allows', text: 'Rotting' }) : null,
+    days != null ? h('span', { class: 'card-days', title: 'Days in this stage', text: days === 1 ? '1 day' : `${days} days` }) : null,
+    item.expected_close_date ? h('span', { class: 'card-close', title: 'Expected close', text: `Close ${formatDate(item.expected_close_date)}` }) : null,
+    item.owner_user_id ? h('span', { class: 'card-owner', title: 'Owner', text: item.owner_user_id }) : null);
 }

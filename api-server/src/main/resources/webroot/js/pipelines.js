@@ -92,6 +92,11 @@ export function editStagesDialog(pipeline, counts) {
     const kind = h('select', { class: 'stage-kind', 'aria-label': `${stage.name || 'Stage'} kind`, disabled: fixedKind, title: fixedKind ? 'The default pipeline’s Unassigned stage stays open' : null },
       ['open', 'won', 'lost'].map(k => h('option', { value: k, selected: stage.kind === k, text: k === 'open' ? 'Open' : k === 'won' ? 'Won' : 'Lost' })));
     kind.addEventListener('change', () => { stage.kind = kind.value; });
+    // rotting: after how many days in the stage an open deal is marked (empty: never)
+    const rotting = h('input', { class: 'stage-rotting', type: 'number', min: '1', max: '3650', step: '1', placeholder: 'never',
+      value: stage.rotting_days == null ? '' : String(stage.rotting_days), 'aria-label': `${stage.name || 'Stage'} rots after days`,
+      title: 'Days in this stage after which an open deal is marked rotting (empty: never)' });
+    rotting.addEventListener('input', () => { stage.rotting_days = rotting.value === '' ? null : Number(rotting.value); });
     const move = (delta, dir) => {
       const target = index + delta;
       if (target < 0 || target >= rows.length) return;
@@ -116,6 +121,7 @@ export function editStagesDialog(pipeline, counts) {
       name,
       h('span', { class: 'stage-prob-wrap' }, probability, h('span', { class: 'suffix', text: '%' })),
       kind,
+      h('span', { class: 'stage-rot-wrap' }, rotting, h('span', { class: 'suffix', text: 'd' })),
       h('span', { class: 'stage-flags' },
         stage.is_unassigned ? h('span', { class: 'badge', text: 'Unassigned' }) : null,
         held ? h('span', { class: 'badge badge-muted', text: `${held} deal${held === 1 ? '' : 's'}` }) : null,
@@ -148,7 +154,11 @@ export function editStagesDialog(pipeline, counts) {
         if (!Number.isInteger(probability) || probability < 0 || probability > 100) {
           throw new Error(`The probability of “${name}” must be a whole number from 0 to 100.`);
         }
-        const item = { name, probability, kind: stage.kind };
+        const rottingDays = stage.rotting_days ?? null;
+        if (rottingDays !== null && (!Number.isInteger(rottingDays) || rottingDays < 1 || rottingDays > 3650)) {
+          throw new Error(`“${name}” rots after a whole number of days from 1 to 3650, or leave it empty.`);
+        }
+        const item = { name, probability, kind: stage.kind, rotting_days: rottingDays };
         if (stage.id) item.id = stage.id;
         if (stage.is_unassigned) item.is_unassigned = true;
         return item;

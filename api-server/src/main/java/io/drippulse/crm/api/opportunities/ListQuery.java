@@ -9,7 +9,13 @@ import java.util.UUID;
 
 /** The list route's query string: unknown-shaped values are 400, never silently ignored. */
 record ListQuery(Optional<UUID> pipelineId, Optional<UUID> stageId, Optional<String> q, int limit, Optional<Cursor> cursor,
-                 boolean deleted, boolean rotting) {
+                 boolean deleted, boolean rotting, Optional<String> status, Optional<String> ownerUserId) {
+
+  /** Whether a filter beside q is set: those pages take the filtered statements. */
+  boolean filtered() {
+    return rotting || status.isPresent() || ownerUserId.isPresent();
+  }
+
 
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 500;
@@ -23,7 +29,9 @@ record ListQuery(Optional<UUID> pipelineId, Optional<UUID> stageId, Optional<Str
         limit(ctx),
         deleted ? Optional.empty() : Cursor.decode(QueryParams.get(ctx, "cursor").orElse(null)),
         deleted,
-        bool(ctx, "rotting"));
+        bool(ctx, "rotting"),
+        status(ctx),
+        QueryParams.get(ctx, "owner_user_id"));
   }
 
   /**
@@ -32,12 +40,20 @@ record ListQuery(Optional<UUID> pipelineId, Optional<UUID> stageId, Optional<Str
    */
   private static boolean deleted(RoutingContext ctx) {
     boolean deleted = bool(ctx, "deleted");
-    for (String boardOnly : new String[] {"q", "pipeline_stage_id", "rotting"}) {
+    for (String boardOnly : new String[] {"q", "pipeline_stage_id", "rotting", "status", "owner_user_id"}) {
       if (deleted && QueryParams.get(ctx, boardOnly).isPresent()) {
         throw ApiError.badRequest("invalid_query", boardOnly + " cannot be combined with deleted=true.");
       }
     }
     return deleted;
+  }
+
+  private static Optional<String> status(RoutingContext ctx) {
+    Optional<String> raw = QueryParams.get(ctx, "status");
+    if (raw.isPresent() && !raw.get().equals("open") && !raw.get().equals("won") && !raw.get().equals("lost")) {
+      throw ApiError.badRequest("invalid_query", "status must be open, won or lost.");
+    }
+    return raw;
   }
 
   private static boolean bool(RoutingContext ctx, String name) {

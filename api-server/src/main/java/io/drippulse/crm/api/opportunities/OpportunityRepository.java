@@ -85,12 +85,15 @@ final class OpportunityRepository {
         .addValue(cursor.map(Cursor::stageId).orElse(null))
         .addValue(cursor.map(Cursor::stageOrder).orElse(null))
         .addValue(cursor.map(Cursor::rank).orElse(null));
-    return pool.preparedQuery(pageSql(query.q(), query.rotting())).execute(args).map(rows -> PageJson.of(rows, query.limit()));
+    if (query.filtered()) {
+      args.addValue(query.status().orElse(null)).addValue(query.ownerUserId().orElse(null)).addValue(query.rotting());
+    }
+    return pool.preparedQuery(pageSql(query.q(), query.filtered())).execute(args).map(rows -> PageJson.of(rows, query.limit()));
   }
 
-  private static String pageSql(Optional<String> q, boolean rotting) {
-    if (rotting) {
-      return q.isPresent() && q.get().length() >= SEARCH_BY_TRIGRAMS ? OpportunitySql.PAGE_SEARCH_ROTTING : OpportunitySql.PAGE_ROTTING;
+  private static String pageSql(Optional<String> q, boolean filtered) {
+    if (filtered) {
+      return q.isPresent() && q.get().length() >= SEARCH_BY_TRIGRAMS ? OpportunitySql.PAGE_SEARCH_FILTERED : OpportunitySql.PAGE_FILTERED;
     }
     if (q.isEmpty()) {
       return OpportunitySql.PAGE;

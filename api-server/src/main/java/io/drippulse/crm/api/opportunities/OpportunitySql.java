@@ -122,31 +122,35 @@ final class OpportunitySql {
       + STAGE_FROM_ANCHOR + "\n) o\n" + POSITION + "ORDER BY o.stage_order, o.rank";
 
   /**
-   * {@code rotting=true} (§9.4): only open stages with rotting_days, and in them the cards that entered before
-   * the cut-off. Positions are each card's own (as for q), so the filtered pages use the per-row position.
-   * The walk reads a stage's cards in board order and skips the fresh ones.
+   * The list filters of §9.4 beside q: {@code status} ($10, a stage kind), {@code owner_user_id} ($11) and
+   * {@code rotting=true} ($12: open stages with rotting_days, and in them the cards that entered before the
+   * cut-off). Positions are each card's own (as for q), so filtered pages use the per-row position. The walk
+   * reads each matching stage's cards in board order and skips the others, so a page over a filter that few
+   * cards of a long stage pass reads further than a page. The unfiltered board keeps its own statements.
    */
-  static final String PAGE_ROTTING = rotting(PAGE_SHORT_SEARCH,
-      "AND s.position >= anchored.sp", "AND s.position >= anchored.sp AND s.kind = 'open' AND s.rotting_days IS NOT NULL",
+  private static final String STAGE_FILTERS = """
+      AND ($10::text IS NULL OR s.kind = $10)
+        AND ($12::boolean IS NOT TRUE OR (s.kind = 'open' AND s.rotting_days IS NOT NULL))""";
+  private static final String CARD_FILTERS = """
+      AND ($11::text IS NULL OR o.owner_user_id = $11)
+          AND ($12::boolean IS NOT TRUE OR o.stage_entered_at <= now() - make_interval(days => s.rotting_days))""";
+
+  static final String PAGE_FILTERED = filtered(PAGE_SHORT_SEARCH,
+      "AND s.position >= anchored.sp", "AND s.position >= anchored.sp " + STAGE_FILTERS,
       "AND ($4::text IS NULL OR o.name ILIKE $4 OR o.public_id ILIKE $4)",
-      "AND ($4::text IS NULL OR o.name ILIKE $4 OR o.public_id ILIKE $4)\n"
-          + "          AND o.stage_entered_at <= now() - make_interval(days => s.rotting_days)");
-  static final String PAGE_SEARCH_ROTTING = rotting(PAGE_SEARCH,
+      "AND ($4::text IS NULL OR o.name ILIKE $4 OR o.public_id ILIKE $4)\n          " + CARD_FILTERS);
+  static final String PAGE_SEARCH_FILTERED = filtered(PAGE_SEARCH,
       "AND ($3::uuid IS NULL OR o.pipeline_stage_id = $3)",
-      "AND ($3::uuid IS NULL OR o.pipeline_stage_id = $3)\n"
-          + "        AND s.kind = 'open' AND s.rotting_days IS NOT NULL AND o.stage_entered_at <= now() - make_interval(days => s.rotting_days)",
+      "AND ($3::uuid IS NULL OR o.pipeline_stage_id = $3)\n        " + STAGE_FILTERS + "\n        " + CARD_FILTERS,
       null, null);
 
-  /** The board statement with the rotting conditions added; a statement that no longer has its anchors fails loudly. */
-  private static String rotting(String sql, String anchor, String with, String anchor2, String with2) {
-    String out = sql.replace(anchor, with);
-    if (anchor2 != null) {
-      out = out.replace(anchor2, with2);
-    }
+  /** The board statement with the filters added; a statement that no longer has its anchors fails loudly. */
+  private static String filtered(String sql, String anchor, String with, String anchor2, String with2) {
     if (!sql.contains(anchor) || (anchor2 != null && !sql.contains(anchor2))) {
-      throw new IllegalStateException("the rotting filter lost its place in the page statement");
+      throw new IllegalStateException("the list filters lost their place in the page statement");
     }
-    return out;
+    String out = sql.replace(anchor, with);
+    return anchor2 == null ? out : out.replace(anchor2, with2);
   }
 
   static final String STAGE_IN_ORG = "SELECT id, pipeline_id FROM pipeline_stages WHERE org_id = $1 AND id = $2";

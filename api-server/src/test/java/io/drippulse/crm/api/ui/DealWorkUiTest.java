@@ -2,8 +2,13 @@ package io.drippulse.crm.api.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drippulse.crm.db.TestDatabase;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -103,5 +108,39 @@ class DealWorkUiTest extends UiTest {
 
   private void checkRow(String name) {
     browser.driver.findElement(By.cssSelector("input[aria-label=\"Select " + name + "\"]")).click();
+  }
+
+  @Test
+  void cardsShowOwnerCloseDateDaysInStageAndARottingBadge() throws Exception {
+    OrgApi org = servers.newOrg();
+    JsonObject pipeline = org.createPipeline("Rotting board");
+    JsonArray stages = new JsonArray();
+    OrgApi.stages(pipeline).forEach(st -> stages.add(new JsonObject().put("id", st.getString("id"))
+        .put("rotting_days", st.getString("name").equals("Proposal") ? 3 : null)));
+    org.updatePipeline(pipeline.getString("id"), new JsonObject().put("stages", stages));
+    String proposal = OrgApi.stageId(pipeline, "Proposal");
+    String stale = org.createOpportunity(new JsonObject().put("name", "Stale deal").put("pipeline_stage_id", proposal)
+        .put("owner_user_id", "dana").put("expected_close_date", "2031-05-17")).getString("id");
+    org.createOpportunity("Fresh deal", "100", "USD", proposal);
+    try (Connection c = TestDatabase.connect(TestDatabase.shared());
+         PreparedStatement st = c.prepareStatement(
+             "UPDATE opportunities SET stage_entered_at = now() - interval '5 days 1 hour' WHERE id = ?")) {
+      st.setObject(1, UUID.fromString(stale));
+      assertThat(st.executeUpdate()).isEqualTo(1);
+    }
+    screen.signInWithCredential(servers.devUrl(), org.token);
+    screen.waitForBoard();
+    new Select(browser.driver.findElement(By.id("pipeline-picker"))).selectByVisibleText("Rotting board");
+    screen.waitForCards("Proposal", List.of("Stale deal", "Fresh deal"));
+
+    WebElement staleCard = screen.card("Stale deal");
+    assertThat(staleCard.findElements(By.cssSelector("[data-testid=rotting]"))).hasSize(1);
+    assertThat(staleCard.findElement(By.cssSelector(".card-days")).getText()).isEqualTo("5 days");
+    assertThat(staleCard.findElement(By.cssSelector(".card-owner")).getText()).isEqualTo("dana");
+    assertThat(staleCard.findElement(By.cssSelector(".card-close")).getText()).contains("2031");
+    WebElement freshCard = screen.card("Fresh deal");
+    assertThat(freshCard.findElements(By.cssSelector("[data-testid=rotting]"))).isEmpty();
+    assertThat(freshCard.findElement(By.cssSelector(".card-days")).getText()).isEqualTo("0 days");
+    assertThat(org.opportunity(stale).getBoolean("is_rotting")).isTrue();
   }
 }
