@@ -29,7 +29,7 @@ mkdir -p bench/out
 q() { psql "$URL" -qtAX -v ON_ERROR_STOP=1 "$@"; }
 
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
-DATABASE_URL=$URL HTTP_PORT=$PORT DEV_MODE=true JWT_HS256_SECRET=bench-secret-0123456789abcdef0123456789 \
+DATABASE_URL=$URL HTTP_PORT=$PORT DEV_MODE=true RATE_LIMIT_PER_MINUTE=1000000 JWT_HS256_SECRET=bench-secret-0123456789abcdef0123456789 \
   java -Xmx512m -jar $JAR > "$TMP/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$TMP"' EXIT

@@ -22,7 +22,7 @@ pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 for port in $A $B; do
   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB HTTP_PORT=$port JWT_HS256_SECRET=$SECRET \
-    EVENTS_MAX_STREAMS=1000 java -Xmx384m -jar "$JAR" > /tmp/bench-sse-$port.log 2>&1 &
+    EVENTS_MAX_STREAMS=1000 RATE_LIMIT_PER_MINUTE=1000000 java -Xmx384m -jar "$JAR" > /tmp/bench-sse-$port.log 2>&1 &
   pids+=($!)
   for _ in $(seq 1 60); do curl -sf localhost:$port/health/ready >/dev/null && break; sleep 1; done
 done
