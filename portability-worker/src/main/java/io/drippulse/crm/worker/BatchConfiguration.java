@@ -17,6 +17,7 @@ import io.drippulse.crm.worker.metrics.WorkerMetrics;
 import io.drippulse.crm.worker.jobs.JobRunner;
 import io.drippulse.crm.worker.jobs.JobsRepository;
 import io.drippulse.crm.worker.cleanup.EventRetention;
+import io.drippulse.crm.worker.cleanup.TrashRetention;
 import io.drippulse.crm.worker.jobs.QueueConsumer;
 import io.drippulse.crm.worker.jobs.RunningExecution;
 import io.drippulse.crm.worker.jobs.WorkerIdentity;
@@ -119,7 +120,8 @@ public class BatchConfiguration {
         new ExpiredIdempotencyKeys(),
         new StoredBundles(config.bundleRetention()),
         new FinishedJobs(config.bundleRetention()),
-        new BatchHistory(config.bundleRetention())));
+        new BatchHistory(config.bundleRetention()),
+        new TrashRetention(config.trashRetentionDays())));
   }
 
   @Bean

@@ -23,11 +23,12 @@ import java.util.Set;
  * @param bundleRetentionDays how long finished jobs and their stored bundles are kept before the cleanup
  * @param cleanupInterval how often {@code serve} runs the scheduled cleanup
  * @param eventRetentionHours how long live board events stay resumable before the worker deletes them
+ * @param trashRetentionDays how long a deleted opportunity stays restorable before the cleanup purges it
  */
 public record WorkerConfig(DatabaseUrl databaseUrl, boolean migrate, int poolSize, int leaseSeconds, int pollSeconds,
                            int maxAttempts, int stopGraceSeconds, Duration cliResumeWindow, String logFormat,
                            int metricsPort, int bundleRetentionDays, Duration cleanupInterval,
-                           int eventRetentionHours) {
+                           int eventRetentionHours, int trashRetentionDays) {
 
   /** The default everywhere is {@link DatabaseUrl#DEFAULT}; kept under this name for existing callers. */
   public static final String DEFAULT_DATABASE_URL = DatabaseUrl.DEFAULT;
@@ -57,7 +58,7 @@ public record WorkerConfig(DatabaseUrl databaseUrl, boolean migrate, int poolSiz
     // live board events (issue 12): clients may resume from any cursor of the last 24 hours
     int eventRetention = integer(env, "EVENT_RETENTION_HOURS", 24, 24, 24 * 366, "hours live board events are kept");
     return new WorkerConfig(url, migrate, pool, lease, poll, attempts, grace, resume, logFormat, metricsPort,
-        retentionDays, cleanup, eventRetention);
+        retentionDays, cleanup, eventRetention, trashRetentionDays(env));
   }
 
   /** Issue 13 (trash): days a deleted opportunity stays restorable before the cleanup purges it. */

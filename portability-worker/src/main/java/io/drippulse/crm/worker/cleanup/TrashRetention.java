@@ -4,15 +4,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Purges opportunities that have been in the trash longer than {@code TRASH_RETENTION_DAYS} (PRODUCT.md §9.4),
  * with their stage history, in small batches, each its own short transaction, so a purge never holds many
  * locks or a long snapshot. Rows a restore is taking at that moment are skipped (SKIP LOCKED), never waited
- * for; the restore wins. Run by the worker's scheduled cleanup ({@link #purgeExpired}); self-contained so the
- * scheduler only has to call it.
+ * for; the restore wins. One of the tasks of the worker's scheduled {@link Cleanup}.
  */
-public final class TrashRetention {
+public final class TrashRetention implements CleanupTask {
 
   /** Rows per transaction: small enough to keep each one short. */
   static final int BATCH = 500;
@@ -35,6 +35,16 @@ public final class TrashRetention {
       throw new IllegalArgumentException("retention must be at least one day");
     }
     this.retentionDays = retentionDays;
+  }
+
+  @Override
+  public String name() {
+    return "opportunities in the trash past TRASH_RETENTION_DAYS";
+  }
+
+  @Override
+  public int deleteBatch(JdbcTemplate jdbc, int batchSize) {
+    return jdbc.update(PURGE, retentionDays, batchSize);
   }
 
   /** Where the batches get their connection (a pool's, or a test's own). */
