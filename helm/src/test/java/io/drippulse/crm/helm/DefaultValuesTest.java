@@ -122,6 +122,7 @@ class DefaultValuesTest {
     assertThat(api.path("EVENTS_HEARTBEAT_SECONDS").asText()).isEqualTo("15");
     assertThat(api.path("EVENTS_WRITE_QUEUE_BYTES").asText()).isEqualTo("262144");
     assertThat(manifests.get("ConfigMap", WORKER).at("/data/EVENT_RETENTION_HOURS").asText()).isEqualTo("24");
+    assertThat(manifests.get("ConfigMap", WORKER).at("/data/TRASH_RETENTION_DAYS").asText()).isEqualTo("30");
   }
 
   @Test
