@@ -34,9 +34,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if ((error.status() == 503 || error.status() == 429) && ctx.response().headers().get("Retry-After") == null) {
       ctx.response().putHeader("Retry-After", Integer.toString(DatabaseFailures.retryAfterSeconds(error)));
     }
-    if (!ctx.request().isEnded()) {
-      // answered before the body arrived (timeout, too large, refused upload): the rest of it cannot be
-      // told apart from a next request, so the connection ends with this answer
+    if (error.status() != 413 && !ctx.request().isEnded()) {
+      // answered before its body arrived (a timeout, a refused upload, which stays paused): the rest
+      // will never be read, so the connection ends with this answer. A 413 is left to the BodyHandler:
+      // closing while the client still sends would reset the connection before it reads the 413.
       ctx.response().putHeader("Connection", "close");
       ctx.addEndHandler(ignored -> ctx.request().connection().close());
     }
