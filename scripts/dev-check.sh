@@ -5,14 +5,16 @@
 # downloads the bundle. Then stops dev.sh and drops the database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+port=$(free_port)
+metrics_port=$(free_port)
 db="drippulse_devcheck_$$"
 log=$(mktemp)
 # the value at a path of the JSON document on stdin: `json job status`
 json() { python3 -c 'import functools, json, sys; print(functools.reduce(lambda v, k: v[k], sys.argv[1:], json.load(sys.stdin)))' "$@"; }
 fail() { echo "dev-check: $*" >&2; echo "--- dev.sh output ---" >&2; cat "$log" >&2; exit 1; }
 
-HTTP_PORT=$port DB_NAME=$db DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$db" setsid bash scripts/dev.sh >"$log" 2>&1 &
+HTTP_PORT=$port METRICS_PORT=$metrics_port DB_NAME=$db DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$db" setsid bash scripts/dev.sh >"$log" 2>&1 &
 dev=$!
 cleanup() {
   kill -TERM -- "-$dev" 2>/dev/null || true
@@ -46,4 +48,6 @@ case "$bundle" in
   *'"opportunities"'*) ;;
   *) fail "the bundle of export $job has no opportunities section" ;;
 esac
+curl -sf "localhost:$metrics_port/metrics" | grep -q '^drippulse_jobs{state="succeeded"}' \
+  || fail "the worker's GET /metrics on METRICS_PORT did not answer"
 echo "dev-check: dev.sh started the api-server and the worker; export $job succeeded and its bundle downloaded"
