@@ -360,6 +360,8 @@ class OpportunitiesUiTest extends UiTest {
     OrgApi org = servers.newOrg();
     JsonObject pipeline = org.createPipeline("Rollbacks");
     JsonObject oscar = org.createOpportunity("Oscar", "100", "USD", OrgApi.stageId(pipeline, "Qualification"));
+    // the live board would hear of the edit and reload (LiveBoardUiTest); held, this board stays stale
+    Network.install(browser).holdFromStart("GET", "/api/v1/crm/events$");
     screen.signInWithCredential(servers.devUrl(), org.token);
     new Select(browser.driver.findElement(By.id("pipeline-picker"))).selectByVisibleText("Rollbacks");
     screen.waitForCards("Qualification", List.of("Oscar"));
