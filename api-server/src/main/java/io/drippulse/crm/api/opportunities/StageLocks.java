@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -27,17 +28,7 @@ final class StageLocks {
 
   /** Locks one or two stages (a == b for one); a stage that vanished meanwhile is a 422 unknown_stage. */
   static Future<Map<UUID, Locked>> exclusive(SqlConnection conn, UUID orgId, UUID a, UUID b) {
-    UUID[] ids = a.equals(b) ? new UUID[] {a} : new UUID[] {a, b};
-    return conn.preparedQuery(OpportunitySql.LOCK_STAGES).execute(Tuple.of(orgId).addValue(ids)).map(rows -> {
-      if (rows.size() != ids.length) {
-        throw Lookups.unknownStage();
-      }
-      Map<UUID, Locked> locked = new LinkedHashMap<>();
-      for (Row row : rows) {
-        locked.put(row.getUUID("id"), new Locked(row.getUUID("id"), row.getUUID("pipeline_id"), row.getString("name")));
-      }
-      return locked;
-    });
+    return exclusive(conn, orgId, List.of(a, b));
   }
 
   /** Locks any number of stages (a bulk move's sources and target), in the same order; one missing is a 422. */
