@@ -48,6 +48,7 @@ case "$bundle" in
   *'"opportunities"'*) ;;
   *) fail "the bundle of export $job has no opportunities section" ;;
 esac
-curl -sf "localhost:$metrics_port/metrics" | grep -q '^drippulse_jobs{state="succeeded"}' \
-  || fail "the worker's GET /metrics on METRICS_PORT did not answer"
+# read the whole page first: `curl | grep -q` under pipefail fails when grep stops reading early (SIGPIPE)
+metrics=$(curl -sf "localhost:$metrics_port/metrics") || fail "the worker's GET /metrics on METRICS_PORT did not answer"
+grep -q '^drippulse_jobs{state="succeeded"}' <<<"$metrics" || fail "the worker's /metrics has no drippulse_jobs{state=\"succeeded\"} gauge"
 echo "dev-check: dev.sh started the api-server and the worker; export $job succeeded and its bundle downloaded"
