@@ -31,12 +31,13 @@ final class PageJson {
     try (JsonGenerator gen = JSON.createGenerator(bytes)) {
       gen.writeStartObject();
       gen.writeArrayFieldStart("opportunities");
+      CardWriter cards = new CardWriter(rows.columnsNames());
       Row last = null;
       for (Row row : rows) {
         if (n == limit) {
           break;
         }
-        OpportunityJson.write(gen, row);
+        cards.write(gen, row);
         last = row;
         n++;
       }
