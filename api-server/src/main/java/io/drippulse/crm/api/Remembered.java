@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A per-process memo of facts that never become false once true (an org's default pipeline id, an
- * org/user pair already recorded). Bounded crudely: when full it forgets everything, which only costs
+ * org/user pair already recorded, a token whose signature and claims verified). Bounded crudely: when full it forgets everything, which only costs
  * one extra idempotent query per key.
  */
 public final class Remembered<K, V> {

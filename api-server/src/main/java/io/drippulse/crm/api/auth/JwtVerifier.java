@@ -1,5 +1,6 @@
 package io.drippulse.crm.api.auth;
 
+import io.drippulse.crm.api.Remembered;
 import io.drippulse.crm.api.config.AppConfig;
 import io.drippulse.crm.api.config.PublicKeyPem;
 import io.drippulse.crm.api.http.ApiError;
@@ -20,10 +21,20 @@ import java.util.UUID;
  * Verifies bearer JWTs with vertx-auth-jwt: signature (HS256 secret, RS256/ES256 public keys; a token's
  * algorithm must match a configured key, so "none" and HS/RS confusion fail), exp/nbf, and iss/aud when
  * configured. Then insists on the claims this product needs: sub, org_id (a UUID) and exp.
+ *
+ * <p>A token that verified is remembered, whole, until its exp: the same string can only verify the same
+ * way again while the keys and the iss/aud settings (fixed for the process) stay, and a client sends the
+ * same token with every request. Decoding and checking it each time was about a tenth of a list page's
+ * CPU. Only exp still moves, so a remembered token is checked against the clock as vertx-auth-jwt does.
  */
 public final class JwtVerifier {
 
+  /** A verified token's principal, and its exp in epoch seconds. */
+  private record Verified(Principal principal, long expiresAt) {
+  }
+
   private final JWTAuth jwt;
+  private final Remembered<String, Verified> verified = new Remembered<>();
 
   public JwtVerifier(Vertx vertx, AppConfig config) {
     JWTOptions jwtOptions = new JWTOptions();
@@ -40,6 +51,10 @@ public final class JwtVerifier {
 
   /** Claims are type-checked first, and anything vertx-auth-jwt throws outside its Future is a 401 too. */
   public Future<Principal> verify(String token) {
+    Verified known = verified.get(token).orElse(null);
+    if (known != null && System.currentTimeMillis() / 1000 < known.expiresAt()) {
+      return Future.succeededFuture(known.principal());
+    }
     Future<User> authenticated;
     try {
       ClaimTypes.check(token);
@@ -51,7 +66,12 @@ public final class JwtVerifier {
     }
     return authenticated
         .recover(e -> Future.failedFuture(ApiError.unauthorized("invalid_token", "The token is invalid or expired.")))
-        .map(user -> toPrincipal(claimsOf(user)));
+        .map(user -> {
+          JsonObject claims = claimsOf(user);
+          Principal principal = toPrincipal(claims);
+          verified.remember(token, new Verified(principal, ((Number) claims.getValue("exp")).longValue()));
+          return principal;
+        });
   }
 
   /** vertx-auth-jwt keeps the decoded payload in the user's attributes, not its principal. */

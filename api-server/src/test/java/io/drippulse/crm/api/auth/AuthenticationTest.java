@@ -107,6 +107,26 @@ class AuthenticationTest {
     assertUnauthorized(bearer(server.tokens.sign("HS256", claims, noExpiry("alice"))).get(PROBE), "invalid_token");
   }
 
+  /** Verified tokens are remembered (JwtVerifier); a remembered one still expires on time. */
+  @Test
+  void aTokenThatWorkedIs401OnceItExpires() {
+    long exp = System.currentTimeMillis() / 1000 + 2;
+    String token = server.tokens.sign("HS256", Tokens.claims(org).put("exp", exp), noExpiry("alice"));
+    assertThat(bearer(token).get(PROBE).statusCode()).isEqualTo(200);
+    assertThat(bearer(token).get(PROBE).statusCode()).isEqualTo(200);
+    long deadline = System.currentTimeMillis() + 10_000;
+    long sent;
+    HttpResponse<Buffer> response;
+    do {
+      sent = System.currentTimeMillis() / 1000;
+      response = bearer(token).get(PROBE);
+      if (response.statusCode() == 200) {
+        assertThat(sent).as("a 200 only for a request sent before its exp").isLessThan(exp);
+      }
+    } while (response.statusCode() == 200 && System.currentTimeMillis() < deadline);
+    assertUnauthorized(response, "invalid_token");
+  }
+
   @Test
   void notYetValidIs401() {
     long now = System.currentTimeMillis() / 1000;
