@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -62,50 +63,67 @@ final class Moves {
 
   Future<Void> delete(UUID orgId, String idOrPublicId) {
     return attempt(ATTEMPTS, () -> lookups.card(pool, orgId, idOrPublicId)
-        .compose(row -> pool.withTransaction(conn -> delete(conn, orgId, Deal.from(row))
-            .compose(deleted -> BoardEvents.opportunity(conn, orgId, EventType.OPPORTUNITY_DELETED, OpportunityJson.of(row))))));
+        .compose(row -> pool.withTransaction(conn -> delete(conn, orgId, Deal.from(row), OpportunityJson.of(row)))));
   }
 
-  /** The card's fields, in place: its stage in share mode, so positions and other edits of the stage go on. */
+  /**
+   * The card's fields, in place: its stage in share mode, so positions and other edits of the stage go on.
+   * Each group of statements is sent at once ({@link InOrder}): the locks and the card's read, then its
+   * update, totals and read-back, then the event.
+   */
   private Future<JsonObject> editInPlace(SqlConnection conn, UUID orgId, Deal current, Deal edited, boolean strict) {
-    return StageLocks.shared(conn, orgId, current.stageId())
-        .compose(held -> held ? lockUnchanged(conn, orgId, current, strict) : Future.failedFuture(new Raced()))
-        .compose(locked -> conn.preparedQuery(OpportunitySql.UPDATE_FIELDS).execute(Tuple.from(new Object[] {orgId,
-                edited.id(), edited.name(), edited.amount(), edited.currency(), edited.expectedCloseDate(),
-                edited.ownerUserId(), edited.description()}))
-            .compose(updated -> StageTotals.change().remove(locked.stageId(), locked).add(locked.stageId(), edited)
-                .write(conn, orgId)))
-        .compose(written -> lookups.card(conn, orgId, current.id()))
-        .map(OpportunityJson::of)
-        .compose(card -> BoardEvents.opportunity(conn, orgId, EventType.OPPORTUNITY_UPDATED, card).map(card));
+    Future<Boolean> held = StageLocks.shared(conn, orgId, current.stageId());
+    Future<Deal> locked = lockUnchanged(conn, orgId, current, strict);
+    return InOrder.all(held, locked).compose(ready -> {
+      if (!held.result()) {
+        return Future.failedFuture(new Raced());
+      }
+      Future<?> updated = conn.preparedQuery(OpportunitySql.UPDATE_FIELDS).execute(Tuple.from(new Object[] {orgId,
+          edited.id(), edited.name(), edited.amount(), edited.currency(), edited.expectedCloseDate(),
+          edited.ownerUserId(), edited.description()}));
+      Future<Void> totalled = StageTotals.change().remove(locked.result().stageId(), locked.result())
+          .add(locked.result().stageId(), edited).write(conn, orgId);
+      Future<Row> card = lookups.card(conn, orgId, current.id());
+      return InOrder.all(updated, totalled, card).map(written -> OpportunityJson.of(card.result()));
+    }).compose(card -> BoardEvents.opportunity(conn, orgId, EventType.OPPORTUNITY_UPDATED, card).map(card));
   }
 
-  /** Moves the card to the target stage and index: one row written, plus the totals and (across stages) history. */
+  /**
+   * Moves the card to the target stage and index: one row written, plus the totals and (across stages)
+   * history. Sent in three groups ({@link InOrder}), so the stage locks are held for three round trips and
+   * the commit: the locks, the card and its new neighbours; the card's new place, the totals, the history
+   * row and the read-back; the event.
+   */
   private Future<JsonObject> move(SqlConnection conn, UUID orgId, String userId, Deal current, Deal edited,
                                   Target target, boolean strict) {
     UUID from = current.stageId();
     UUID to = target.stageId();
-    return StageLocks.exclusive(conn, orgId, from, to)
-        .compose(stages -> lockUnchanged(conn, orgId, current, strict)
-            .compose(locked -> rankIn(conn, orgId, target, current.id())
-                .compose(rank -> conn.preparedQuery(OpportunitySql.PLACE).execute(Tuple.from(new Object[] {orgId,
-                    current.id(), stages.get(to).pipelineId(), to, rank, edited.name(), edited.amount(), edited.currency(),
-                    edited.expectedCloseDate(), edited.ownerUserId(), edited.description()})))
-                .compose(placed -> StageTotals.change().remove(from, locked).add(to, edited).write(conn, orgId))))
-        .compose(totalled -> from.equals(to) ? Future.<Void>succeededFuture()
-            : conn.preparedQuery(OpportunitySql.RECORD_TRANSITION).execute(Tuple.of(orgId, current.id(), from, to, userId))
-                .<Void>mapEmpty())
-        .compose(recorded -> lookups.card(conn, orgId, current.id()))
-        .map(OpportunityJson::of)
-        .compose(card -> BoardEvents.moved(conn, orgId, card, from).map(card));
+    Future<Map<UUID, StageLocks.Locked>> stages = StageLocks.exclusive(conn, orgId, from, to);
+    Future<Deal> locked = lockUnchanged(conn, orgId, current, strict);
+    Future<Long> rank = rankIn(conn, orgId, target, current.id());
+    return InOrder.all(stages, locked, rank).compose(ready -> {
+      Future<?> placed = conn.preparedQuery(OpportunitySql.PLACE).execute(Tuple.from(new Object[] {orgId,
+          current.id(), stages.result().get(to).pipelineId(), to, rank.result(), edited.name(), edited.amount(),
+          edited.currency(), edited.expectedCloseDate(), edited.ownerUserId(), edited.description()}));
+      Future<Void> totalled = StageTotals.change().remove(from, locked.result()).add(to, edited).write(conn, orgId);
+      Future<?> recorded = from.equals(to) ? Future.succeededFuture()
+          : conn.preparedQuery(OpportunitySql.RECORD_TRANSITION).execute(Tuple.of(orgId, current.id(), from, to, userId));
+      Future<Row> card = lookups.card(conn, orgId, current.id());
+      return InOrder.all(placed, totalled, recorded, card).map(written -> OpportunityJson.of(card.result()));
+    }).compose(card -> BoardEvents.moved(conn, orgId, card, from).map(card));
   }
 
-  /** Deletes the card; the cards after it keep their ranks and simply count one fewer before them. */
-  private Future<Void> delete(SqlConnection conn, UUID orgId, Deal current) {
-    return StageLocks.exclusive(conn, orgId, current.stageId())
-        .compose(stage -> lockUnchanged(conn, orgId, current, false))
-        .compose(locked -> conn.preparedQuery(OpportunitySql.DELETE).execute(Tuple.of(orgId, current.id(), current.stageId()))
-            .compose(deleted -> StageTotals.change().remove(locked.stageId(), locked).write(conn, orgId)));
+  /**
+   * Deletes the card; the cards after it keep their ranks and simply count one fewer before them. Two groups
+   * ({@link InOrder}): the stage lock and the card's, then the delete, the totals and the event.
+   */
+  private Future<Void> delete(SqlConnection conn, UUID orgId, Deal current, JsonObject card) {
+    Future<StageLocks.Locked> stage = StageLocks.exclusive(conn, orgId, current.stageId());
+    Future<Deal> locked = lockUnchanged(conn, orgId, current, false);
+    return InOrder.all(stage, locked).compose(ready -> InOrder.all(
+        conn.preparedQuery(OpportunitySql.DELETE).execute(Tuple.of(orgId, current.id(), current.stageId())),
+        StageTotals.change().remove(locked.result().stageId(), locked.result()).write(conn, orgId),
+        BoardEvents.opportunity(conn, orgId, EventType.OPPORTUNITY_DELETED, card)));
   }
 
   private static Future<Long> rankIn(SqlConnection conn, UUID orgId, Target target, UUID moving) {
