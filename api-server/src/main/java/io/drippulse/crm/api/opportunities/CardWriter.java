@@ -4,9 +4,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.drippulse.crm.model.Money;
+import io.drippulse.crm.model.bundle.IsoTime;
+import io.drippulse.crm.model.bundle.UuidText;
 import io.vertx.sqlclient.Row;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -19,7 +20,9 @@ import java.util.UUID;
  * is the server's hottest path (PRODUCT.md §9.1 measures it against PostgreSQL's own cost), so it does per
  * page what need not be done per card: column indexes are resolved once from the page's columns, field
  * names are pre-encoded, and the values every card of a stage repeats (pipeline, stage id, name and kind)
- * are encoded once. Values that are ASCII by construction (UUIDs, timestamps, dates) skip JSON escaping.
+ * are encoded once. Values that are ASCII by construction (UUIDs, timestamps, dates) are formatted without a
+ * String and skip JSON escaping, with the helpers the worker's bundle export uses ({@link IsoTime},
+ * {@link UuidText}).
  */
 final class CardWriter {
 
@@ -69,7 +72,9 @@ final class CardWriter {
   private final Map<String, SerializableString> texts = new HashMap<>();
   /** The last timestamp written: a card's three often coincide (a card that never moved or changed). */
   private OffsetDateTime lastTime;
-  private byte[] lastTimeBytes;
+  private final byte[] lastTimeText = new byte[40];
+  private int lastTimeLength;
+  private final byte[] scratch = new byte[40];
 
   /** For rows with these columns (those of {@link OpportunitySql}'s card queries). */
   CardWriter(List<String> columns) {
@@ -102,7 +107,9 @@ final class CardWriter {
     Integer days = row.getInteger(daysInStage);
     gen.writeStartObject();
     gen.writeFieldName(ID);
-    ascii(gen, ascii(row.getUUID(id)));
+    UUID card = row.getUUID(id);
+    UuidText.format(card.getMostSignificantBits(), card.getLeastSignificantBits(), scratch);
+    IsoTime.writeAscii(gen, scratch, UuidText.LENGTH);
     gen.writeFieldName(PUBLIC_ID);
     gen.writeString(row.getString(publicId));
     gen.writeFieldName(NAME);
@@ -131,7 +138,7 @@ final class CardWriter {
     if (date == null) {
       gen.writeNull();
     } else {
-      ascii(gen, date.toString().getBytes(StandardCharsets.US_ASCII));
+      IsoTime.writeAscii(gen, scratch, IsoTime.formatDate(date.toEpochDay(), scratch));
     }
     gen.writeFieldName(OWNER_USER_ID);
     nullableString(gen, row.getString(ownerUserId));
@@ -165,13 +172,17 @@ final class CardWriter {
     }
     if (!time.equals(lastTime)) {
       lastTime = time;
-      lastTimeBytes = IsoInstant.format(time);
+      lastTimeLength = IsoTime.format(time.toEpochSecond(), time.getNano(), lastTimeText);
     }
-    ascii(gen, lastTimeBytes);
+    IsoTime.writeAscii(gen, lastTimeText, lastTimeLength);
   }
 
   private byte[] cachedId(UUID uuid) {
-    return ids.computeIfAbsent(uuid, CardWriter::ascii);
+    return ids.computeIfAbsent(uuid, key -> {
+      byte[] text = new byte[UuidText.LENGTH];
+      UuidText.format(key.getMostSignificantBits(), key.getLeastSignificantBits(), text);
+      return text;
+    });
   }
 
   private SerializableString text(String value) {
@@ -186,13 +197,9 @@ final class CardWriter {
     }
   }
 
-  /** A quoted value known to need no escaping. */
+  /** A quoted value known to need no escaping (the bundle's helpers, shared with the worker's export). */
   private static void ascii(JsonGenerator gen, byte[] value) throws IOException {
-    gen.writeRawUTF8String(value, 0, value.length);
-  }
-
-  private static byte[] ascii(UUID uuid) {
-    return uuid.toString().getBytes(StandardCharsets.US_ASCII);
+    IsoTime.writeAscii(gen, value, value.length);
   }
 
   private static SerializableString name(String field) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.List;
 
@@ -34,7 +33,6 @@ public final class BundleFormat {
     return new ObjectMapper()
         .registerModule(new JavaTimeModule())
         .registerModule(IsoTime.module())
-        .registerModule(new SimpleModule("bundle-records").addSerializer(BundleOpportunity.class, new OpportunityWriter()))
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

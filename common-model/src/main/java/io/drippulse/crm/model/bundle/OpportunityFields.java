@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.io.SerializedString;
 
 /**
  * The field names of a bundle's opportunity record, encoded once, in the order
- * {@link BundleOpportunity}'s {@code @JsonPropertyOrder} declares. Shared by the two writers of the record:
- * {@link OpportunityWriter} (from a record) and the export's COPY encoder (straight from the database row).
+ * {@link BundleOpportunity}'s {@code @JsonPropertyOrder} declares, for the export's COPY encoder, which writes
+ * the record straight from the database row (a {@code BundleOpportunity} itself is written by its annotations).
  */
 public final class OpportunityFields {
 
