@@ -121,7 +121,8 @@ public class BatchConfiguration {
         new StoredBundles(config.bundleRetention()),
         new FinishedJobs(config.bundleRetention()),
         new BatchHistory(config.bundleRetention()),
-        new TrashRetention(config.trashRetentionDays())));
+        new TrashRetention(config.trashRetentionDays()),
+        new EventRetention(config.eventRetentionHours())));
   }
 
   @Bean
@@ -131,8 +132,7 @@ public class BatchConfiguration {
 
   @Bean
   public QueueConsumer queueConsumer(JobsRepository jobsRepository, JobRunner jobRunner, WorkerConfig config,
-                                     WorkerIdentity identity, JdbcTemplate jdbcTemplate) {
-    return new QueueConsumer(jobsRepository, jobRunner, config, identity,
-        new EventRetention(jdbcTemplate, config.eventRetentionHours()));
+                                     WorkerIdentity identity) {
+    return new QueueConsumer(jobsRepository, jobRunner, config, identity);
   }
 }

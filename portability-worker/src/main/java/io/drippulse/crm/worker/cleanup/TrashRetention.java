@@ -1,21 +1,14 @@
 package io.drippulse.crm.worker.cleanup;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Purges opportunities that have been in the trash longer than {@code TRASH_RETENTION_DAYS} (PRODUCT.md §9.4),
- * with their stage history, in small batches, each its own short transaction, so a purge never holds many
- * locks or a long snapshot. Rows a restore is taking at that moment are skipped (SKIP LOCKED), never waited
+ * with their stage history, in batches of {@link Cleanup}'s size, each its own short statement, so a purge
+ * never holds many locks or a long snapshot. Rows a restore is taking at that moment are skipped (SKIP LOCKED), never waited
  * for; the restore wins. One of the tasks of the worker's scheduled {@link Cleanup}.
  */
 public final class TrashRetention implements CleanupTask {
-
-  /** Rows per transaction: small enough to keep each one short. */
-  static final int BATCH = 500;
 
   /** The oldest expired cards first, through the (deleted_at) index; their history goes in the same statement. */
   private static final String PURGE = """
@@ -45,38 +38,5 @@ public final class TrashRetention implements CleanupTask {
   @Override
   public int deleteBatch(JdbcTemplate jdbc, int batchSize) {
     return jdbc.update(PURGE, retentionDays, batchSize);
-  }
-
-  /** Where the batches get their connection (a pool's, or a test's own). */
-  @FunctionalInterface
-  public interface Connections {
-    Connection open() throws SQLException;
-  }
-
-  public long purgeExpired(DataSource dataSource) throws SQLException {
-    return purgeExpired(dataSource::getConnection);
-  }
-
-  /** Purges every expired card, a batch per transaction; returns how many were purged. */
-  public long purgeExpired(Connections connections) throws SQLException {
-    long purged = 0;
-    int batch;
-    do {
-      try (Connection c = connections.open()) {
-        c.setAutoCommit(true);
-        batch = purgeBatch(c);
-      }
-      purged += batch;
-    } while (batch == BATCH);
-    return purged;
-  }
-
-  /** One batch, in its own statement (autocommit: its own transaction). */
-  int purgeBatch(Connection c) throws SQLException {
-    try (PreparedStatement st = c.prepareStatement(PURGE)) {
-      st.setInt(1, retentionDays);
-      st.setInt(2, BATCH);
-      return st.executeUpdate();
-    }
   }
 }

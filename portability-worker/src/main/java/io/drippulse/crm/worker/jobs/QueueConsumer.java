@@ -2,7 +2,6 @@ package io.drippulse.crm.worker.jobs;
 
 import io.drippulse.crm.db.DatabaseUrl;
 import io.drippulse.crm.worker.WorkerConfig;
-import io.drippulse.crm.worker.cleanup.EventRetention;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -33,19 +32,16 @@ public final class QueueConsumer {
   private final JobRunner runner;
   private final WorkerConfig config;
   private final WorkerIdentity identity;
-  private final EventRetention eventRetention;
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean stopping;
   private long nextSweep = System.nanoTime();
   private Connection listener;
 
-  public QueueConsumer(JobsRepository jobs, JobRunner runner, WorkerConfig config, WorkerIdentity identity,
-                       EventRetention eventRetention) {
+  public QueueConsumer(JobsRepository jobs, JobRunner runner, WorkerConfig config, WorkerIdentity identity) {
     this.jobs = jobs;
     this.runner = runner;
     this.config = config;
     this.identity = identity;
-    this.eventRetention = eventRetention;
   }
 
   public void serve() {
@@ -97,7 +93,6 @@ public final class QueueConsumer {
     try {
       expireDeadLocalLeases();
       failAbandonedCliJobs();
-      eventRetention.runIfDue();
       return jobs.claim(identity.id(), config.leaseSeconds());
     } catch (RuntimeException e) {
       LOG.warn("could not claim a job; will try again", e);

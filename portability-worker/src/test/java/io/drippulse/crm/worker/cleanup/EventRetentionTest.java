@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drippulse.crm.db.DatabaseUrl;
 import io.drippulse.crm.db.TestDatabase;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,13 +19,13 @@ class EventRetentionTest {
   void deletesEventsOlderThanTheRetentionInBatchesAndKeepsTheRest() {
     UUID org = UUID.randomUUID();
     jdbc.update("INSERT INTO organizations (id) VALUES (?)", org);
-    int old = EventRetention.BATCH + 250; // more than one batch
+    int old = 250; // more than two batches of 100
     jdbc.update("INSERT INTO crm_events (org_id, seq, type, body, created_at) SELECT ?, n, 'opportunity.updated', '{}',"
         + " now() - interval '25 hours' FROM generate_series(1, ?) n", org, old);
     jdbc.update("INSERT INTO crm_events (org_id, seq, type, body, created_at) SELECT ?, n, 'opportunity.updated', '{}',"
         + " now() - interval '23 hours' FROM generate_series(?, ?) n", org, old + 1, old + 10);
 
-    long deleted = new EventRetention(jdbc, 24).run();
+    long deleted = new Cleanup(jdbc, List.of(new EventRetention(24)), 100).runOnce();
 
     assertThat(deleted).isGreaterThanOrEqualTo(old);
     assertThat(jdbc.queryForObject("SELECT count(*) FROM crm_events WHERE org_id = ?", Long.class, org)).isEqualTo(10);

@@ -10,9 +10,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** The purge of expired trash, against real PostgreSQL: only what is past retention goes, history with it. */
 class TrashRetentionTest {
@@ -24,12 +27,13 @@ class TrashRetentionTest {
     UUID org = UUID.randomUUID();
     try (Connection c = TestDatabase.connect(url)) {
       exec(c, "INSERT INTO organizations (id) VALUES (?)", org);
-      int expired = TrashRetention.BATCH + 7; // more than one batch
+      int expired = 107; // more than one batch of 100
       for (int i = 0; i < expired; i++) {
         trash(c, org, "opp_old" + String.format("%09d", i), 31);
       }
       UUID young = trash(c, org, "opp_young0000001", 29);
-      long purged = new TrashRetention(30).purgeExpired(() -> TestDatabase.connect(url));
+      long purged = new Cleanup(new JdbcTemplate(new DriverManagerDataSource(url.jdbcUrl(), url.user(), url.password())),
+          List.of(new TrashRetention(30)), 100).runOnce();
       assertThat(purged).isGreaterThanOrEqualTo(expired); // other tests' orgs may hold expired trash too
       assertThat(count(c, "SELECT count(*) FROM trashed_opportunities WHERE org_id = ?", org)).isEqualTo(1);
       assertThat(count(c, "SELECT count(*) FROM trashed_opportunities WHERE org_id = ? AND id = ?", org, young)).isEqualTo(1);
