@@ -26,7 +26,7 @@ final class OpportunityJson {
         .put("name", row.getString("name"))
         .put("pipeline_id", row.getUUID("pipeline_id").toString())
         .put("pipeline_stage_id", row.getUUID("pipeline_stage_id").toString())
-        .put("stage", new JsonObject()
+        .put("stage", kind == null ? null : new JsonObject() // a trashed card whose stage is gone has none
             .put("id", row.getUUID("pipeline_stage_id").toString())
             .put("name", row.getString("stage_name"))
             .put("kind", kind))
@@ -58,7 +58,7 @@ final class OpportunityJson {
     return date == null ? null : date.toString();
   }
 
-  private static String instant(OffsetDateTime time) {
+  static String instant(OffsetDateTime time) {
     return time == null ? null : time.toInstant().toString();
   }
 }

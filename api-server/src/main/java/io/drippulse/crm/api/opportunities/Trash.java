@@ -5,7 +5,6 @@ import io.drippulse.crm.api.events.EventType;
 import io.drippulse.crm.api.http.ApiError;
 import io.drippulse.crm.api.pipelines.PipelineRepository;
 import io.drippulse.crm.model.Ids;
-import io.drippulse.crm.model.Money;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -124,35 +123,7 @@ final class Trash {
 
   /** The opportunity as it was when deleted, plus deleted_at; stage and status are null when its stage is gone. */
   private static JsonObject json(Row row) {
-    String currency = row.getString("currency");
-    String kind = row.getString("stage_kind");
-    JsonObject stage = kind == null ? null : new JsonObject()
-        .put("id", row.getUUID("pipeline_stage_id").toString()).put("name", row.getString("stage_name")).put("kind", kind);
-    return new JsonObject()
-        .put("id", row.getUUID("id").toString())
-        .put("public_id", row.getString("public_id"))
-        .put("name", row.getString("name"))
-        .put("pipeline_id", row.getUUID("pipeline_id").toString())
-        .put("pipeline_stage_id", row.getUUID("pipeline_stage_id").toString())
-        .put("stage", stage)
-        .put("stage_position", null)
-        .put("amount", Money.format(row.getBigDecimal("amount"), currency))
-        .put("currency", currency)
-        .put("expected_close_date", row.getLocalDate("expected_close_date") == null ? null : row.getLocalDate("expected_close_date").toString())
-        .put("owner_user_id", row.getString("owner_user_id"))
-        .put("description", row.getString("description"))
-        .put("status", kind)
-        .put("stage_entered_at", instant(row.getOffsetDateTime("stage_entered_at")))
-        .put("days_in_stage", row.getInteger("days_in_stage"))
-        .put("is_rotting", OpportunityJson.isRotting(kind, row.getInteger("stage_rotting_days"), row.getInteger("days_in_stage")))
-        .put("version", row.getInteger("version"))
-        .put("created_at", instant(row.getOffsetDateTime("created_at")))
-        .put("updated_at", instant(row.getOffsetDateTime("updated_at")))
-        .put("deleted_at", instant(row.getOffsetDateTime("deleted_at")));
-  }
-
-  private static String instant(OffsetDateTime time) {
-    return time == null ? null : time.toInstant().toString();
+    return OpportunityJson.of(row).put("deleted_at", OpportunityJson.instant(row.getOffsetDateTime("deleted_at")));
   }
 
   /** Where a trash page ends: the last card's deletion time (in microseconds, as stored) and id. */

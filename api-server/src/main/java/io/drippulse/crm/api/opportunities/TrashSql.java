@@ -9,7 +9,7 @@ final class TrashSql {
   private static final String FIELDS = """
       t.id, t.public_id, t.name, t.pipeline_id, t.pipeline_stage_id, t.amount, t.currency, t.expected_close_date,
       t.owner_user_id, t.description, t.stage_entered_at, t.version, t.created_at, t.updated_at, t.deleted_at,
-      s.name AS stage_name, s.kind AS stage_kind, s.rotting_days AS stage_rotting_days,
+      s.name AS stage_name, s.kind AS stage_kind, s.rotting_days AS stage_rotting_days, NULL::int AS stage_position,
       greatest(0, floor(extract(epoch FROM now() - t.stage_entered_at) / 86400))::int AS days_in_stage""";
 
   /** The stage may be gone (removed, or its pipeline deleted): then the card shows no stage. */
