@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drippulse.crm.api.support.Api;
 import io.drippulse.crm.api.support.Crm;
+import io.drippulse.crm.api.support.Eventually;
 import io.drippulse.crm.api.support.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -14,7 +15,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /** Through the API and the real worker: export an org, download its bundle, import it elsewhere. */
@@ -71,18 +71,9 @@ class PortabilityEndToEndTest {
   }
 
   private static JsonObject awaitFinished(Api caller, String path) {
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (true) {
-      JsonObject job = ok(caller.get(path), 200).getJsonObject("job");
-      String status = job.getString("status");
-      if ("succeeded".equals(status) || "failed".equals(status)) {
-        return job;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("job did not finish: " + job.encode());
-      }
-      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-    }
+    return Eventually.await("the job at " + path + " finishing", Duration.ofMinutes(2), Duration.ofMillis(100),
+        () -> ok(caller.get(path), 200).getJsonObject("job"),
+        job -> "succeeded".equals(job.getString("status")) || "failed".equals(job.getString("status")));
   }
 
   private static List<String> names(Api caller, String pipelineName, String stageName) {

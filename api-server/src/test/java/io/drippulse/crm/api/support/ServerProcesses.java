@@ -10,11 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** The api-server's {@link Main} as a real process, on this test JVM's class path, and plain HTTP calls to it. */
 public final class ServerProcesses {
@@ -50,19 +48,10 @@ public final class ServerProcesses {
   }
 
   /** 200 once {@code path} answers 200 within the timeout, else -1. */
-  public static int awaitOk(int port, String path, Duration timeout) throws InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      try {
-        if (get(port, path, null).statusCode() == 200) {
-          return 200;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      TimeUnit.MILLISECONDS.sleep(200);
-    }
-    return -1;
+  /** 200 once GET path answers 200 within the timeout (else an AssertionError saying what it answered last). */
+  public static int awaitOk(int port, String path, Duration timeout) {
+    return Eventually.await("GET " + path + " on :" + port + " answering 200", timeout, Duration.ofMillis(200),
+        () -> get(port, path, null).statusCode(), status -> status == 200);
   }
 
   public static HttpResponse<String> get(int port, String path, String authorization) throws IOException, InterruptedException {
