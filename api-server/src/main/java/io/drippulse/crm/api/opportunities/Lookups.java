@@ -19,15 +19,24 @@ final class Lookups {
 
   /** By public id ({@code opp_…}) or UUID; anything else, or another org's record, is a 404. */
   Future<Row> card(SqlClient client, UUID orgId, String idOrPublicId) {
+    return card(client, orgId, idOrPublicId, OpportunitySql.BY_ID, OpportunitySql.BY_PUBLIC_ID);
+  }
+
+  /** {@link #card(SqlClient, UUID, String)} without {@code stage_position}: what a write starts from. */
+  Future<Row> unplacedCard(SqlClient client, UUID orgId, String idOrPublicId) {
+    return card(client, orgId, idOrPublicId, OpportunitySql.BY_ID_UNPLACED, OpportunitySql.BY_PUBLIC_ID_UNPLACED);
+  }
+
+  private static Future<Row> card(SqlClient client, UUID orgId, String idOrPublicId, String byId, String byPublicId) {
     Future<RowSet<Row>> rows;
     if (Ids.isPublicId(idOrPublicId)) {
-      rows = client.preparedQuery(OpportunitySql.BY_PUBLIC_ID).execute(Tuple.of(orgId, idOrPublicId));
+      rows = client.preparedQuery(byPublicId).execute(Tuple.of(orgId, idOrPublicId));
     } else {
       Optional<UUID> id = Ids.parseUuid(idOrPublicId);
       if (id.isEmpty()) {
         return Future.failedFuture(ApiError.notFound("Opportunity"));
       }
-      rows = client.preparedQuery(OpportunitySql.BY_ID).execute(Tuple.of(orgId, id.get()));
+      rows = client.preparedQuery(byId).execute(Tuple.of(orgId, id.get()));
     }
     return rows.map(set -> {
       if (set.size() == 0) {

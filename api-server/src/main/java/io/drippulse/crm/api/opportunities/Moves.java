@@ -45,19 +45,20 @@ final class Moves {
   }
 
   Future<JsonObject> update(UUID orgId, String userId, String idOrPublicId, OpportunityInput.Patch patch) {
-    return attempt(ATTEMPTS, () -> lookups.card(pool, orgId, idOrPublicId).compose(row -> {
+    return attempt(ATTEMPTS, () -> lookups.unplacedCard(pool, orgId, idOrPublicId).compose(row -> {
       Deal current = Deal.from(row);
       checkPreconditions(current, patch);
       Deal edited = current.withFields(OpportunityInput.fields(patch.body(), current));
-      return target(orgId, current, patch.placement()).compose(target -> {
-        if (changesNothing(row, current, edited, target)) {
-          return Future.succeededFuture(OpportunityJson.of(row)); // nothing changes, so neither does the version
-        }
-        boolean strict = patch.ifMatch().isPresent() || patch.expectedVersion().isPresent();
-        return pool.withTransaction(conn -> target.isEmpty()
-            ? editInPlace(conn, orgId, current, edited, strict)
-            : move(conn, orgId, userId, current, edited, target.get(), strict));
-      });
+      return target(orgId, current, patch.placement()).compose(target -> unchanged(orgId, current, edited, target)
+          .compose(same -> {
+            if (same.isPresent()) {
+              return Future.succeededFuture(same.get()); // nothing changes, so neither does the version
+            }
+            boolean strict = patch.ifMatch().isPresent() || patch.expectedVersion().isPresent();
+            return pool.withTransaction(conn -> target.isEmpty()
+                ? editInPlace(conn, orgId, current, edited, strict)
+                : move(conn, orgId, userId, current, edited, target.get(), strict));
+          }));
     }));
   }
 
@@ -145,15 +146,21 @@ final class Moves {
   }
 
   /**
-   * True when the PATCH asks for what the card already is: same fields, and no move, or a "move" to the
-   * stage and position it holds (a client sending the card's own JSON back). Such a PATCH writes nothing.
+   * The card as it is when the PATCH asks for what it already is: same fields, and no move, or a "move" to
+   * the stage and position it holds (a client sending the card's own JSON back). Such a PATCH writes
+   * nothing. Only then is the card read with its position (see {@link OpportunitySql#BY_ID_UNPLACED}).
    */
-  private static boolean changesNothing(Row row, Deal current, Deal edited, Optional<Target> target) {
-    if (!edited.sameContentAs(current)) {
-      return false;
+  private Future<Optional<JsonObject>> unchanged(UUID orgId, Deal current, Deal edited, Optional<Target> target) {
+    boolean mayBeUnchanged = edited.sameContentAs(current) && (target.isEmpty()
+        || (target.get().stageId().equals(current.stageId()) && target.get().position().isPresent()));
+    if (!mayBeUnchanged) {
+      return Future.succeededFuture(Optional.empty());
     }
-    return target.isEmpty() || (target.get().stageId().equals(current.stageId())
-        && target.get().position().map(p -> p == row.getInteger("stage_position").intValue()).orElse(false));
+    return lookups.card(pool, orgId, current.id()).map(row -> {
+      boolean samePlace = target.isEmpty()
+          || target.get().position().get() == row.getInteger("stage_position").intValue();
+      return samePlace && Deal.from(row).equals(current) ? Optional.of(OpportunityJson.of(row)) : Optional.empty();
+    });
   }
 
   /** Where the card should go, or empty when this edit leaves its place alone. */

@@ -53,6 +53,14 @@ final class OpportunitySql {
       + "WHERE o.org_id = $1 AND o.public_id = $2";
 
   /**
+   * The card without its position, for a write's first read: the position of a card deep in a long stage is
+   * a walk of the cards after it, and a write needs it only to see whether a "move" asks for the place the
+   * card already holds (then it reads {@link #BY_ID}).
+   */
+  static final String BY_ID_UNPLACED = "SELECT " + FIELDS + FROM + "WHERE o.org_id = $1 AND o.id = $2";
+  static final String BY_PUBLIC_ID_UNPLACED = "SELECT " + FIELDS + FROM + "WHERE o.org_id = $1 AND o.public_id = $2";
+
+  /**
    * Where a page starts: after the cursor's card if it is still in its stage, else after the rank it had
    * there. {@code before} is how many cards of the anchor's stage precede the page.
    */
