@@ -94,18 +94,22 @@ final class OpportunityRepository {
     return pool.preparedQuery(pageSql(query.q(), query.filtered())).execute(args).map(rows -> PageJson.of(rows, query.limit(), last -> Cursor.after(last).encode()));
   }
 
-  /** A page in a §9.4 sort ({@link SortSql}): the keyset after the cursor's (value, id), with every filter. */
+  /** A page in a §9.4 sort ({@link SortSql}): the keyset after the cursor's (value, id), with the filters set. */
   private Future<PageJson.Page> sortedPage(UUID orgId, UUID pipelineId, ListSort sort, ListQuery query) {
     Optional<SortCursor> after = query.sortCursor();
-    Tuple args = Tuple.of(orgId, pipelineId, query.stageId().orElse(null), query.q().map(OpportunityRepository::containsPattern).orElse(null),
-            query.limit() + 1)
-        .addValue(query.status().orElse(null)).addValue(query.ownerUserId().orElse(null)).addValue(query.rotting());
+    SortSql.Filters filters = new SortSql.Filters(query.stageId().isPresent(), query.q().isPresent(), query.status().isPresent(),
+        query.ownerUserId().isPresent(), query.rotting());
+    Tuple args = Tuple.of(orgId, pipelineId, query.limit() + 1);
+    query.stageId().ifPresent(args::addValue);
+    query.q().map(OpportunityRepository::containsPattern).ifPresent(args::addValue);
+    query.status().ifPresent(args::addValue);
+    query.ownerUserId().ifPresent(args::addValue);
     after.ifPresent(cursor -> {
       args.addValue(cursor.lastId());
       cursor.value().ifPresent(args::addValue);
     });
-    return pool.preparedQuery(SortSql.statement(sort, after.map(SortCursor::from).orElse(SortSql.From.START))).execute(args)
-        .map(rows -> PageJson.of(rows, query.limit(), last -> SortCursor.after(sort, last).encode()));
+    String sql = SortSql.statement(sort, after.map(SortCursor::from).orElse(SortSql.From.START), filters);
+    return pool.preparedQuery(sql).execute(args).map(rows -> PageJson.of(rows, query.limit(), last -> SortCursor.after(sort, last).encode()));
   }
 
   private static String pageSql(Optional<String> q, boolean filtered) {

@@ -34,8 +34,7 @@ final class OpportunitySql {
    * and moves put cards, costs a short walk too. Only a card deep in the middle of a long stage costs a
    * walk of half of it.
    */
-  static final String POSITION = """
-      CROSS JOIN LATERAL (
+  static final String POSITION_OF = """
         SELECT CASE WHEN near.n < 128 THEN near.n ELSE
                  (SELECT coalesce(sum(t.card_count), 0) FROM stage_totals t
                   WHERE t.org_id = $1 AND t.stage_id = o.pipeline_stage_id)::int - 1
@@ -45,8 +44,8 @@ final class OpportunitySql {
         FROM (SELECT count(*)::int AS n FROM (
                 SELECT 1 FROM opportunities b
                 WHERE b.org_id = $1 AND b.pipeline_stage_id = o.pipeline_stage_id AND b.rank < o.rank LIMIT 128) x) near
-      ) p
       """;
+  static final String POSITION = "CROSS JOIN LATERAL (\n" + POSITION_OF + ") p\n";
 
   static final String BY_ID = "SELECT " + FIELDS + ", p.stage_position" + FROM + POSITION + "WHERE o.org_id = $1 AND o.id = $2";
   static final String BY_PUBLIC_ID = "SELECT " + FIELDS + ", p.stage_position" + FROM + POSITION

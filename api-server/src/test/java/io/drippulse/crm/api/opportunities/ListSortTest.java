@@ -157,6 +157,20 @@ class ListSortTest {
   }
 
   @Test
+  void everyCardOfASortedPageHasItsOwnPositionInItsStage() {
+    Random random = new Random(3);
+    for (int i = 0; i < 18; i++) {
+      deal("p" + i, List.of("Qualification", "Proposal", "Won").get(i % 3), Integer.toString(random.nextInt(1000)), "USD", null, null);
+    }
+    for (int limit : new int[] {4, 100}) {
+      for (JsonObject card : pages("sort=-amount", limit)) {
+        assertThat(card.getInteger("stage_position")).as(card.getString("name") + " at limit " + limit)
+            .isEqualTo(crm.deal(card.getString("id")).getInteger("stage_position"));
+      }
+    }
+  }
+
+  @Test
   void pagingWhileCardsMoveStagesNeitherRepeatsNorSkipsAnyCardWhoseValueStayed() {
     List<String> stages = List.of("Qualification", "Proposal", "Negotiation", "Won");
     List<JsonObject> cards = new ArrayList<>();
