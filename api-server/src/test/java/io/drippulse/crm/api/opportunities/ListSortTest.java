@@ -8,15 +8,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.drippulse.crm.api.support.Api;
 import io.drippulse.crm.api.support.Crm;
 import io.drippulse.crm.api.support.TestServer;
+import io.drippulse.crm.db.TestDatabase;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -227,6 +233,31 @@ class ListSortTest {
   }
 
   @Test
+  void sortCombinesWithRotting() throws SQLException {
+    // the org default's stages are for admins to edit: a pipeline of alice's own, whose Proposal rots after 7 days
+    JsonObject rotting = crm.createPipeline("Rotting");
+    JsonArray stages = new JsonArray();
+    rotting.getJsonArray("stages").forEach(st -> stages.add(new JsonObject().put("id", ((JsonObject) st).getString("id"))
+        .put("rotting_days", ((JsonObject) st).getString("name").equals("Proposal") ? 7 : null)));
+    ok(alice.patch("/api/v1/crm/opportunity_pipelines/" + rotting.getString("id"), wrap("pipeline", new JsonObject().put("stages", stages))), 200);
+    List<String> stale = new ArrayList<>();
+    for (String name : List.of("stale a", "fresh", "stale c", "stale b")) {
+      String id = crm.createDeal(name, Crm.stageId(rotting, "Proposal")).getString("id");
+      if (name.startsWith("stale")) {
+        stale.add(id);
+      }
+    }
+    crm.createDeal("other stage", Crm.stageId(rotting, "Qualification"));
+    try (Connection c = TestDatabase.connect(server.database);
+         PreparedStatement st = c.prepareStatement("UPDATE opportunities SET stage_entered_at = now() - interval '8 days' WHERE id = ANY(?)")) {
+      st.setArray(1, c.createArrayOf("uuid", stale.stream().map(UUID::fromString).toArray()));
+      assertThat(st.executeUpdate()).isEqualTo(3);
+    }
+    assertThat(names(pages("pipeline_id=" + rotting.getString("id") + "&sort=-name&rotting=true", 2)))
+        .containsExactly("stale c", "stale b", "stale a");
+  }
+
+  @Test
   void aSortOutsideTheEightIs400() {
     for (String sort : List.of("price", "Name", "--name", "%2Bname", "stage_position", "-", "name,amount")) {
       assertError(alice.get(BASE + "?sort=" + sort), 400, "invalid_query");
@@ -246,10 +277,10 @@ class ListSortTest {
     assertError(alice.get(BASE + "?limit=1&cursor=" + byName), 400, "invalid_cursor");
     assertError(alice.get(BASE + "?sort=name&limit=1&cursor=" + byBoard), 400, "invalid_cursor");
     String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(
-        ("s1:amount:" + java.util.UUID.randomUUID() + ":v1e99999").getBytes(StandardCharsets.UTF_8));
+        ("s1:amount:" + UUID.randomUUID() + ":v1e99999").getBytes(StandardCharsets.UTF_8));
     assertError(alice.get(BASE + "?sort=amount&cursor=" + forged), 400, "invalid_cursor");
     String nullName = Base64.getUrlEncoder().withoutPadding().encodeToString(
-        ("s1:name:" + java.util.UUID.randomUUID() + ":n").getBytes(StandardCharsets.UTF_8));
+        ("s1:name:" + UUID.randomUUID() + ":n").getBytes(StandardCharsets.UTF_8));
     assertError(alice.get(BASE + "?sort=name&cursor=" + nullName), 400, "invalid_cursor");
     assertThat(ok(alice.get(BASE + "?sort=name&limit=1&cursor=" + byName), 200).getJsonArray("opportunities").getJsonObject(0)
         .getString("name")).isEqualTo("c1");
