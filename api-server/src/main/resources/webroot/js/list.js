@@ -1,6 +1,6 @@
 // The list view: the same opportunities as the board, as a table in board order (stage, then
-// position), loaded page by page with the list route's cursor as the user scrolls. Rows can be
-// selected and moved to a stage together (bulk move).
+// position) or in the order of a sortable column, loaded page by page with the list route's cursor
+// as the user scrolls. Rows can be selected and moved to a stage together (bulk move).
 
 import { opportunitiesApi } from './api.js';
 import { h, icon, clear, toast, announce } from './dom.js';
@@ -8,6 +8,17 @@ import { formatAmount, formatDate, plural } from './format.js';
 
 const PAGE_SIZE = 100;
 const MAX_LIMIT = 500;
+
+// The sortable columns and their sort keys (PRODUCT.md §9.4). A header's button cycles
+// ascending → descending → board order; the server sorts, the list only follows its cursor.
+const SORTABLE = { Name: 'name', Amount: 'amount', 'Expected close': 'expected_close_date', Updated: 'updated_at' };
+export const SORT_KEYS = Object.values(SORTABLE).flatMap(k => [k, `-${k}`]);
+
+function nextSort(current, key) {
+  if (current === key) return `-${key}`;
+  if (current === `-${key}`) return null;
+  return key;
+}
 
 export class ListView {
   constructor(container, board, controller) {
@@ -50,16 +61,38 @@ export class ListView {
     const table = h('table', { class: 'table', 'aria-label': `Opportunities in ${this.board.pipeline.name}` },
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col', class: 'cell-select' }, this.selectAll),
-        h('th', { scope: 'col', text: 'Name' }),
+        this.header('Name'),
         h('th', { scope: 'col', class: 'hide-narrow', text: 'ID' }),
         h('th', { scope: 'col', text: 'Stage' }),
-        h('th', { scope: 'col', class: 'num', text: 'Amount' }),
-        h('th', { scope: 'col', class: 'hide-narrow', text: 'Expected close' }),
-        h('th', { scope: 'col', class: 'hide-narrow', text: 'Updated' }),
+        this.header('Amount', 'num'),
+        this.header('Expected close', 'hide-narrow'),
+        this.header('Updated', 'hide-narrow'),
         h('th', { scope: 'col', class: 'actions' }, h('span', { class: 'sr-only', text: 'Actions' })))),
       this.tbody);
     this.container.append(h('div', { class: 'list-view' }, this.caption, this.bulkBar, h('div', { class: 'table-wrap' }, table), this.footer));
     this.renderCaption();
+  }
+
+  // A sortable header: a real button inside the <th>, and aria-sort on the column the list is sorted by.
+  header(label, cls = '') {
+    const key = SORTABLE[label];
+    const sort = this.controller.sort;
+    const direction = sort === key ? 'ascending' : sort === `-${key}` ? 'descending' : null;
+    const button = h('button', { type: 'button', class: 'sort-button', dataset: { sort: key } },
+      label, icon(direction === 'descending' ? 'down' : 'up', `sort-icon${direction ? '' : ' is-unsorted'}`));
+    button.addEventListener('click', () => this.setSort(nextSort(sort, key)));
+    const th = h('th', { scope: 'col', class: `sortable ${cls}`.trim() }, button);
+    if (direction) th.setAttribute('aria-sort', direction);
+    return th;
+  }
+
+  setSort(sort) {
+    this.controller.setSort(sort);
+    this.selected.clear();
+    this.items = [];
+    this.render();
+    this.controller.reportErrors(this.reload());
+    this.container.querySelector(`.sort-button[data-sort="${(sort ?? '').replace(/^-/, '')}"]`)?.focus();
   }
 
   async reload() {
@@ -115,7 +148,8 @@ export class ListView {
   }
 
   async fetch(limit, cursor) {
-    const data = await opportunitiesApi.list({ pipeline_id: this.board.pipeline.id, q: this.board.q, limit, cursor }, this.board.abort.signal);
+    const query = { pipeline_id: this.board.pipeline.id, q: this.board.q, sort: this.controller.sort, limit, cursor };
+    const data = await opportunitiesApi.list(query, this.board.abort.signal);
     return { items: data?.opportunities ?? [], cursor: data?.next_cursor ?? null };
   }
 
@@ -189,9 +223,12 @@ export class ListView {
   renderCaption() {
     const total = this.board.summary ? [...this.board.summary.values()].reduce((n, s) => n + s.count, 0) : null;
     const shown = this.items.length;
-    this.caption.textContent = total === null
+    const sort = this.controller.sort;
+    const label = sort && Object.keys(SORTABLE).find(l => SORTABLE[l] === sort.replace(/^-/, ''));
+    const order = sort ? ` · sorted by ${label.toLowerCase()}, ${sort.startsWith('-') ? 'descending' : 'ascending'}` : '';
+    this.caption.textContent = (total === null
       ? plural(shown, 'opportunity', 'opportunities') + (this.done ? '' : ' loaded so far')
-      : `Showing ${shown.toLocaleString()} of ${plural(total, 'opportunity', 'opportunities')}`;
+      : `Showing ${shown.toLocaleString()} of ${plural(total, 'opportunity', 'opportunities')}`) + order;
   }
 
   renderFooter() {

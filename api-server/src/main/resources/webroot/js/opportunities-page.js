@@ -7,7 +7,7 @@ import { h, icon, clear, announce, toast, debounce } from './dom.js';
 import { formatTotals, plural } from './format.js';
 import { BoardData, sumTotals } from './board-data.js';
 import { BoardView } from './board.js';
-import { ListView } from './list.js';
+import { ListView, SORT_KEYS } from './list.js';
 import { showMenu } from './menu.js';
 import { confirmDialog } from './dialogs.js';
 import { deletedToast } from './undo.js';
@@ -26,6 +26,7 @@ export class OpportunitiesPage {
     this.pipelineId = params.get('pipeline');
     this.view = params.get('view') === 'list' ? 'list' : 'board';
     this.q = params.get('q') ?? '';
+    this.sort = SORT_KEYS.includes(params.get('sort')) ? params.get('sort') : null; // the list's column sort; null is board order
     this.data = null;
     this.viewer = null;
     this.renderFrame();
@@ -155,6 +156,11 @@ export class OpportunitiesPage {
     if (view === 'board') this.reportErrors(this.data.loadInitial());
   }
 
+  setSort(sort) {
+    this.sort = sort;
+    this.writeHash();
+  }
+
   setQuery(q) {
     if (q === this.q) return;
     this.q = q;
@@ -186,6 +192,7 @@ export class OpportunitiesPage {
     if (this.pipelineId) params.set('pipeline', this.pipelineId);
     if (this.view !== 'board') params.set('view', this.view);
     if (this.q) params.set('q', this.q);
+    if (this.sort && this.view === 'list') params.set('sort', this.sort);
     const query = params.toString();
     history.replaceState(null, '', `#/crm/opportunities${query ? `?${query}` : ''}`);
   }

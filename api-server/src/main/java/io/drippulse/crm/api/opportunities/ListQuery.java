@@ -9,7 +9,8 @@ import java.util.UUID;
 
 /** The list route's query string: unknown-shaped values are 400, never silently ignored. */
 record ListQuery(Optional<UUID> pipelineId, Optional<UUID> stageId, Optional<String> q, int limit, Optional<Cursor> cursor,
-                 boolean deleted, boolean rotting, Optional<String> status, Optional<String> ownerUserId) {
+                 boolean deleted, boolean rotting, Optional<String> status, Optional<String> ownerUserId,
+                 Optional<ListSort> sort, Optional<SortCursor> sortCursor) {
 
   /** Whether a filter beside q is set: those pages take the filtered statements. */
   boolean filtered() {
@@ -20,18 +21,23 @@ record ListQuery(Optional<UUID> pipelineId, Optional<UUID> stageId, Optional<Str
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 500;
 
+  /** A cursor belongs to one order: board order's is read only without sort, a sort's only with that sort. */
   static ListQuery parse(RoutingContext ctx) {
     boolean deleted = deleted(ctx);
+    Optional<ListSort> sort = ListSort.parse(QueryParams.get(ctx, "sort"));
+    String cursor = deleted ? null : QueryParams.get(ctx, "cursor").orElse(null);
     return new ListQuery(
         uuidParam(ctx, "pipeline_id"),
         uuidParam(ctx, "pipeline_stage_id"),
         QueryParams.q(ctx),
         limit(ctx),
-        deleted ? Optional.empty() : Cursor.decode(QueryParams.get(ctx, "cursor").orElse(null)),
+        sort.isPresent() ? Optional.empty() : Cursor.decode(cursor),
         deleted,
         bool(ctx, "rotting"),
         status(ctx),
-        QueryParams.get(ctx, "owner_user_id"));
+        QueryParams.get(ctx, "owner_user_id"),
+        sort,
+        sort.flatMap(s -> SortCursor.decode(cursor, s)));
   }
 
   /**
@@ -40,7 +46,7 @@ record ListQuery(Optional<UUID> pipelineId, Optional<UUID> stageId, Optional<Str
    */
   private static boolean deleted(RoutingContext ctx) {
     boolean deleted = bool(ctx, "deleted");
-    for (String boardOnly : new String[] {"q", "pipeline_stage_id", "rotting", "status", "owner_user_id"}) {
+    for (String boardOnly : new String[] {"q", "pipeline_stage_id", "rotting", "status", "owner_user_id", "sort"}) {
       if (deleted && QueryParams.get(ctx, boardOnly).isPresent()) {
         throw ApiError.badRequest("invalid_query", boardOnly + " cannot be combined with deleted=true.");
       }

@@ -78,6 +78,9 @@ final class OpportunityRepository {
   }
 
   Future<PageJson.Page> page(UUID orgId, UUID pipelineId, ListQuery query) {
+    if (query.sort().isPresent()) {
+      return sortedPage(orgId, pipelineId, query.sort().get(), query);
+    }
     Optional<Cursor> cursor = query.cursor();
     Tuple args = Tuple.of(orgId, pipelineId, query.stageId().orElse(null), query.q().map(OpportunityRepository::containsPattern).orElse(null),
             query.limit() + 1)
@@ -88,7 +91,25 @@ final class OpportunityRepository {
     if (query.filtered()) {
       args.addValue(query.status().orElse(null)).addValue(query.ownerUserId().orElse(null)).addValue(query.rotting());
     }
-    return pool.preparedQuery(pageSql(query.q(), query.filtered())).execute(args).map(rows -> PageJson.of(rows, query.limit()));
+    return pool.preparedQuery(pageSql(query.q(), query.filtered())).execute(args).map(rows -> PageJson.of(rows, query.limit(), last -> Cursor.after(last).encode()));
+  }
+
+  /** A page in a §9.4 sort ({@link SortSql}): the keyset after the cursor's (value, id), with the filters set. */
+  private Future<PageJson.Page> sortedPage(UUID orgId, UUID pipelineId, ListSort sort, ListQuery query) {
+    Optional<SortCursor> after = query.sortCursor();
+    SortSql.Filters filters = new SortSql.Filters(query.stageId().isPresent(), query.q().isPresent(), query.status().isPresent(),
+        query.ownerUserId().isPresent(), query.rotting());
+    Tuple args = Tuple.of(orgId, pipelineId, query.limit() + 1);
+    query.stageId().ifPresent(args::addValue);
+    query.q().map(OpportunityRepository::containsPattern).ifPresent(args::addValue);
+    query.status().ifPresent(args::addValue);
+    query.ownerUserId().ifPresent(args::addValue);
+    after.ifPresent(cursor -> {
+      args.addValue(cursor.lastId());
+      cursor.value().ifPresent(args::addValue);
+    });
+    String sql = SortSql.statement(sort, after.map(SortCursor::from).orElse(SortSql.From.START), filters);
+    return pool.preparedQuery(sql).execute(args).map(rows -> PageJson.of(rows, query.limit(), last -> SortCursor.after(sort, last).encode()));
   }
 
   private static String pageSql(Optional<String> q, boolean filtered) {

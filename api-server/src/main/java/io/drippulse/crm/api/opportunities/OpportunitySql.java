@@ -16,13 +16,13 @@ final class OpportunitySql {
   static final String DAYS_IN_STAGE = "greatest(0, floor(extract(epoch FROM now() - o.stage_entered_at) / 86400))::int";
 
   /** A card's fields; its position comes from {@link #POSITION} or from the page's row numbers. */
-  private static final String FIELDS = """
+  static final String FIELDS = """
       o.id, o.public_id, o.name, o.pipeline_id, o.pipeline_stage_id, o.rank, o.amount, o.currency,
       o.expected_close_date, o.owner_user_id, o.description, o.stage_entered_at, o.version, o.created_at,
       o.updated_at, s.name AS stage_name, s.kind AS stage_kind, s.position AS stage_order, s.rotting_days AS stage_rotting_days,
       """ + DAYS_IN_STAGE + " AS days_in_stage";
 
-  private static final String FROM = """
+  static final String FROM = """
        FROM opportunities o JOIN pipeline_stages s ON s.org_id = o.org_id AND s.id = o.pipeline_stage_id
       """;
 
@@ -34,8 +34,7 @@ final class OpportunitySql {
    * and moves put cards, costs a short walk too. Only a card deep in the middle of a long stage costs a
    * walk of half of it.
    */
-  private static final String POSITION = """
-      CROSS JOIN LATERAL (
+  static final String POSITION_OF = """
         SELECT CASE WHEN near.n < 128 THEN near.n ELSE
                  (SELECT coalesce(sum(t.card_count), 0) FROM stage_totals t
                   WHERE t.org_id = $1 AND t.stage_id = o.pipeline_stage_id)::int - 1
@@ -45,8 +44,8 @@ final class OpportunitySql {
         FROM (SELECT count(*)::int AS n FROM (
                 SELECT 1 FROM opportunities b
                 WHERE b.org_id = $1 AND b.pipeline_stage_id = o.pipeline_stage_id AND b.rank < o.rank LIMIT 128) x) near
-      ) p
       """;
+  static final String POSITION = "CROSS JOIN LATERAL (\n" + POSITION_OF + ") p\n";
 
   static final String BY_ID = "SELECT " + FIELDS + ", p.stage_position" + FROM + POSITION + "WHERE o.org_id = $1 AND o.id = $2";
   static final String BY_PUBLIC_ID = "SELECT " + FIELDS + ", p.stage_position" + FROM + POSITION

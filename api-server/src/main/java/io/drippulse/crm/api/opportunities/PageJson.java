@@ -8,6 +8,7 @@ import io.vertx.sqlclient.RowSet;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Function;
 
 /**
  * A list page written as JSON straight from the rows, with one streaming generator: no JsonObject per card,
@@ -25,7 +26,8 @@ final class PageJson {
   private PageJson() {
   }
 
-  static Page of(RowSet<Row> rows, int limit) {
+  /** {@code cursorAfter} makes the next page's cursor from the page's last row. */
+  static Page of(RowSet<Row> rows, int limit, Function<Row, String> cursorAfter) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024 + Math.min(rows.size(), limit) * 640);
     int n = 0;
     try (JsonGenerator gen = JSON.createGenerator(bytes)) {
@@ -42,7 +44,7 @@ final class PageJson {
         n++;
       }
       gen.writeEndArray();
-      gen.writeStringField("next_cursor", rows.size() > limit && last != null ? Cursor.after(last).encode() : null);
+      gen.writeStringField("next_cursor", rows.size() > limit && last != null ? cursorAfter.apply(last) : null);
       gen.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -94,6 +94,10 @@ class AccessibilityUiTest extends UiTest {
     screen.menuItem("edit");
     check("row menu");
     screen.press(Keys.ESCAPE);
+    browser.driver.findElement(By.cssSelector(".list-view .sort-button[data-sort=amount]")).click();
+    browser.waitFor("the list sorted by amount", d -> !d.findElements(By.cssSelector(".list-view th[aria-sort=ascending]")).isEmpty()
+        && screen.listRowNames().equals(List.of("Initech seats", "Globex renewal", "Acme expansion")));
+    check("list sorted by a column");
 
     assertThat(String.join("\n", found)).as("axe violations").isEmpty();
   }
