@@ -1,6 +1,7 @@
 // The live board (PRODUCT.md §9.2): one event stream per open board, read with fetch and a
 // readable stream (EventSource cannot send the bearer header). Each event is applied in place:
-// cards move, appear or go, column counts follow at once and totals are re-read. A card is never
+// cards move, appear or go (also when they move to another pipeline: a move out of this pipeline is
+// sent to its stream too), column counts follow at once and totals are re-read. A card is never
 // set back to an older version than the one shown. The stream reconnects with backoff and
 // resumes from the last event id; a reset (the server can no longer resume) or an import into
 // this pipeline reloads the board. A small status says whether the board is live.
@@ -146,18 +147,27 @@ export class LiveBoard {
   }
 
   removeCard(card) {
-    const found = this.data.find(card.id);
-    if (!found) return this.changed([]);
-    this.data.column(found.stageId).items.splice(found.index, 1);
-    this.count(found.stageId, -1);
-    this.changed([found.stageId]);
+    this.removeCards([card.id]);
+  }
+
+  removeCards(ids) {
+    const touched = [];
+    for (const id of ids) {
+      const found = this.data.find(id);
+      if (!found) continue;
+      this.data.column(found.stageId).items.splice(found.index, 1);
+      this.count(found.stageId, -1);
+      touched.push(found.stageId);
+    }
+    this.changed(touched);
   }
 
   // The listed cards take the listed positions; the stage's other cards keep their order after them.
+  // A bulk move into a stage that is not on this board took the listed cards to another pipeline.
   reorder(type, event) {
     const stageId = event.pipeline_stage_id;
     const column = this.data.column(stageId);
-    if (!column) return undefined;
+    if (!column) return type === 'opportunities.bulk_moved' ? this.removeCards(event.opportunities.map(o => o.id)) : undefined;
     const listed = new Map(event.opportunities.map(o => [o.id, o.stage_position]));
     const loaded = new Map(column.items.map(item => [item.id, item]));
     if (type !== 'opportunities.reordered' || this.data.q || [...listed.keys()].some(id => !loaded.has(id))) {

@@ -97,7 +97,7 @@ final class Moves {
                 .<Void>mapEmpty())
         .compose(recorded -> lookups.card(conn, orgId, current.id()))
         .map(OpportunityJson::of)
-        .compose(card -> BoardEvents.moved(conn, orgId, card, from).map(card));
+        .compose(card -> BoardEvents.moved(conn, orgId, card, from, current.pipelineId()).map(card));
   }
 
   /** Deletes the card; the cards after it keep their ranks and simply count one fewer before them. */
