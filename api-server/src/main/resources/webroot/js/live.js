@@ -50,7 +50,7 @@ export class LiveBoard {
         if (this.abort.signal.aborted) return;
       }
       if (this.abort.signal.aborted) return;
-      this.show('offline', 'Live updates paused: reconnecting…');
+      this.show('offline', 'Disconnected: reconnecting…');
       const wait = RETRY_MS[Math.min(this.attempt++, RETRY_MS.length - 1)];
       await new Promise(resolve => setTimeout(resolve, wait));
     }
