@@ -27,7 +27,6 @@ final class EventStream {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
   private static final int PAGE = 500;
-  private static final Buffer HEARTBEAT = Buffer.buffer(": keep-alive\n\n");
   private static final Buffer GOODBYE = Buffer.buffer(": server shutting down, reconnect with Last-Event-ID\n\n");
 
   final UUID orgId;
@@ -39,6 +38,7 @@ final class EventStream {
   private long delivered;
   private long seenLive;
   private boolean catchingUp;
+  private boolean live;
   private List<Row> page = List.of();
   private int next;
   private boolean closed;
@@ -132,6 +132,10 @@ final class EventStream {
       catchUp();
     } else {
       catchingUp = false;
+      if (!live) {
+        live = true;
+        backlog.write(positionFrame()); // the end of the replay, which may still be on its way: not a live frame
+      }
     }
   }
 
@@ -161,7 +165,11 @@ final class EventStream {
     backlog.write(frame);
   }
 
-  /** Idle streams get a comment line; one whose bytes have waited a whole beat untaken is cut off. */
+  /**
+   * Idle streams get a comment line, with the stream's position as its id, so a client's cursor also moves
+   * past events its pipeline_id filter skipped (a resume does not read them again). One whose bytes have
+   * waited a whole beat untaken is cut off.
+   */
   private void beat(long heartbeatMillis) {
     if (closed) {
       return;
@@ -169,7 +177,7 @@ final class EventStream {
     if (backlog.stalledFor(heartbeatMillis)) {
       cutOff("the client has taken nothing for " + heartbeatMillis + " ms");
     } else if (backlog.bytes() == 0) {
-      backlog.write(HEARTBEAT);
+      backlog.write(Buffer.buffer(": keep-alive\nid: " + EventCursor.of(orgId, delivered) + "\n\n"));
     }
   }
 
@@ -215,6 +223,14 @@ final class EventStream {
   /** The headers could not be sent: the connection is gone already. */
   void abandon() {
     closed();
+  }
+
+  /**
+   * Once the replay is done, where the stream is: an {@code id:} without data (no event, in SSE terms), so a
+   * client that loses the connection before the first event still resumes from here, losing nothing.
+   */
+  private Buffer positionFrame() {
+    return Buffer.buffer("id: " + EventCursor.of(orgId, delivered) + "\n\n");
   }
 
   private Buffer resetFrame(long position, String reason) {

@@ -102,6 +102,18 @@ class StreamLimitsTest {
     }
   }
 
+  /** Reads one small frame, up to its blank line. */
+  private static void awaitFrame(InputStream in) throws IOException {
+    int previous = 0;
+    for (int b = in.read(); b >= 0; b = in.read()) {
+      if (b == '\n' && previous == '\n') {
+        return;
+      }
+      previous = b;
+    }
+    throw new AssertionError("the stream closed before its first frame");
+  }
+
   /** The place of a closed stream comes back once the server has seen the close. */
   private static void awaitOpen(String org) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -124,6 +136,24 @@ class StreamLimitsTest {
     }
   }
 
+  /** The heartbeat carries the stream's position: a cursor moves past events the pipeline filter skipped. */
+  @Test
+  void heartbeatsMoveTheCursorPastEventsTheFilterSkipped() throws Exception {
+    UUID orgId = UUID.randomUUID();
+    String authorization = "Bearer " + tokens.user(orgId, "filtered");
+    Crm crm = new Crm(server.withAuthorization(authorization));
+    String watched = crm.createPipeline("Watched").getString("id");
+    String other = Crm.stageId(crm.createPipeline("Other"), "Qualification");
+    try (EventStreamClient stream = EventStreamClient.open(server.port(), "/api/v1/crm/events?pipeline_id=" + watched,
+        authorization, null)) {
+      String start = stream.awaitLastIdOtherThan(null, Duration.ofSeconds(5));
+      crm.createDeal("Elsewhere", other);
+      String moved = stream.awaitLastIdOtherThan(start, Duration.ofSeconds(5));
+      assertThat(EventCursor.parse(orgId, moved)).contains(EventCursor.parse(orgId, start).orElseThrow() + 1);
+      assertThat(stream.quietFor(Duration.ofMillis(1))).as("no event was sent").isTrue();
+    }
+  }
+
   /**
    * A client that never reads: once its unsent bytes pass EVENTS_WRITE_QUEUE_BYTES the server disconnects it.
    * Reading afterwards drains what the kernel held and then meets the end, far short of everything recorded.
@@ -138,6 +168,7 @@ class StreamLimitsTest {
     String pipelineId = defaultPipeline(authorization);
     int events = 12;
     try (Socket socket = rawStream(authorization, null)) {
+      awaitFrame(socket.getInputStream()); // its position: the stream is live, past its (empty) replay
       recordLargeEvents(orgId, pipelineId, events);
       assertThat(readUntilEnd(socket)).as("bytes read before the end").isLessThan((long) events * LARGE_EVENT_BYTES);
     }

@@ -97,6 +97,34 @@ class LiveBoardUiTest extends UiTest {
     }
   }
 
+  /**
+   * The board reloads itself (here on another user's rename of its pipeline) and a deal is created after the
+   * server answered the reload's reads but before the page has them: the deal's event arrives while the
+   * columns are still being read, and must not be lost to their older snapshot.
+   */
+  @Test
+  void aDealCreatedWhileTheBoardReloadsItselfIsNotLost() {
+    OrgApi org = servers.newOrg();
+    JsonObject pipeline = org.createPipeline("Reloading");
+    String qualification = OrgApi.stageId(pipeline, "Qualification");
+    org.createOpportunity("First", "100", "USD", qualification);
+    Network network = Network.install(browser);
+    openLive(screen, browser, org);
+    showPipeline(screen, browser, "Reloading");
+    screen.waitForCards("Qualification", List.of("First"));
+
+    String stageReads = "^/api/v1/crm/opportunities$";
+    long before = network.answered("GET", stageReads);
+    network.delayAnswers("GET", stageReads, 2000);
+    org.updatePipeline(pipeline.getString("id"), new JsonObject().put("name", "Reloaded"));
+    int stages = OrgApi.stages(pipeline).size();
+    browser.waitFor("the reload's stage reads to be answered", d -> network.answered("GET", stageReads) >= before + stages);
+    org.createOpportunity("Late", "100", "USD", qualification);
+    screen.waitForCards("Qualification", List.of("First", "Late"));
+    assertThat(screen.selectedPipeline()).isEqualTo("Reloaded");
+    assertThat(browser.js("return window.__sameDocument === true")).as("the page never reloaded").isEqualTo(true);
+  }
+
   /** Picks a pipeline and waits for its board, which is read once its own stream is open. */
   private static void showPipeline(OpportunitiesScreen screen, Browser browser, String name) {
     new Select(browser.driver.findElement(By.id("pipeline-picker"))).selectByVisibleText(name);
