@@ -6,7 +6,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -27,7 +26,6 @@ final class EventStream {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
   private static final int PAGE = 500;
-  private static final Buffer GOODBYE = Buffer.buffer(": server shutting down, reconnect with Last-Event-ID\n\n");
 
   final UUID orgId;
   private final UUID pipelineId;
@@ -66,7 +64,7 @@ final class EventStream {
     heartbeat = context.owner().setPeriodic(heartbeatMillis, id -> beat(heartbeatMillis));
     delivered = position;
     if (resetReason != null) {
-      send(resetFrame(position, resetReason));
+      send(StreamFrames.reset(orgId, pipelineId, position, resetReason));
     }
     catchUp();
   }
@@ -134,7 +132,8 @@ final class EventStream {
       catchingUp = false;
       if (!live) {
         live = true;
-        backlog.write(positionFrame()); // the end of the replay, which may still be on its way: not a live frame
+        // the end of the replay, which may still be on its way: not a live frame
+        backlog.write(StreamFrames.position(orgId, delivered));
       }
     }
   }
@@ -165,11 +164,7 @@ final class EventStream {
     backlog.write(frame);
   }
 
-  /**
-   * Idle streams get a comment line, with the stream's position as its id, so a client's cursor also moves
-   * past events its pipeline_id filter skipped (a resume does not read them again). One whose bytes have
-   * waited a whole beat untaken is cut off.
-   */
+  /** Idle streams get a comment line (with their position); one whose bytes have waited a whole beat untaken is cut off. */
   private void beat(long heartbeatMillis) {
     if (closed) {
       return;
@@ -177,7 +172,7 @@ final class EventStream {
     if (backlog.stalledFor(heartbeatMillis)) {
       cutOff("the client has taken nothing for " + heartbeatMillis + " ms");
     } else if (backlog.bytes() == 0) {
-      backlog.write(Buffer.buffer(": keep-alive\nid: " + EventCursor.of(orgId, delivered) + "\n\n"));
+      backlog.write(StreamFrames.keepAlive(orgId, delivered));
     }
   }
 
@@ -195,7 +190,7 @@ final class EventStream {
         ended.complete();
         return;
       }
-      response.write(GOODBYE);
+      response.write(StreamFrames.GOODBYE);
       response.end().onComplete(done -> {
         closed();
         ended.complete();
@@ -223,22 +218,5 @@ final class EventStream {
   /** The headers could not be sent: the connection is gone already. */
   void abandon() {
     closed();
-  }
-
-  /**
-   * Once the replay is done, where the stream is: an {@code id:} without data (no event, in SSE terms), so a
-   * client that loses the connection before the first event still resumes from here, losing nothing.
-   */
-  private Buffer positionFrame() {
-    return Buffer.buffer("id: " + EventCursor.of(orgId, delivered) + "\n\n");
-  }
-
-  private Buffer resetFrame(long position, String reason) {
-    JsonObject data = new JsonObject()
-        .put("type", "reset")
-        .put("org_id", orgId.toString())
-        .put("pipeline_id", pipelineId == null ? null : pipelineId.toString())
-        .put("reason", reason);
-    return Buffer.buffer("id: " + EventCursor.of(orgId, position) + "\nevent: reset\ndata: " + data.encode() + "\n\n");
   }
 }
