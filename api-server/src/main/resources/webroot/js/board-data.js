@@ -29,6 +29,11 @@ export class BoardData extends EventTarget {
     return this.columns.get(stageId);
   }
 
+  // True while a stage read is in flight (its answer replaces what the column shows).
+  get reading() {
+    return [...this.columns.values()].some(column => column.loading);
+  }
+
   find(id) {
     for (const [stageId, column] of this.columns) {
       const index = column.items.findIndex(item => item.id === id || item.public_id === id);

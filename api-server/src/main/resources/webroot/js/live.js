@@ -1,9 +1,13 @@
 // The live board (PRODUCT.md §9.2): one event stream per open board, read with fetch and a
 // readable stream (EventSource cannot send the bearer header). Each event is applied in place:
-// cards move, appear or go, column counts follow at once and totals are re-read. A card is never
+// cards move, appear or go (also when they move to another pipeline: a move out of this pipeline is
+// sent to its stream too), column counts follow at once and totals are re-read. A card is never
 // set back to an older version than the one shown. The stream reconnects with backoff and
-// resumes from the last event id; a reset (the server can no longer resume) or an import into
-// this pipeline reloads the board. A small status says whether the board is live.
+// resumes from the last id (the server sends its position once live and with each heartbeat);
+// a reset (the server can no longer resume) or an import into this pipeline reloads the board,
+// and the reloaded board's stream resumes from the id the old one had reached. Events that arrive
+// while columns are being read wait for the read, so its older snapshot cannot overwrite them.
+// A small status says whether the board is live.
 
 import { session } from './api.js';
 import { h } from './dom.js';
@@ -16,27 +20,36 @@ export function liveIndicator() {
 }
 
 export class LiveBoard {
-  // page: the OpportunitiesPage (for reloads); data: its BoardData; indicator: from liveIndicator().
-  constructor(page, data, indicator) {
+  // page: the OpportunitiesPage (for reloads); data: its BoardData; indicator: from liveIndicator();
+  // resumeFrom: the last id of the stream this board replaces (the same pipeline, reloaded), if any.
+  constructor(page, data, indicator, resumeFrom = null) {
     this.page = page;
     this.data = data;
     this.indicator = indicator;
-    this.lastId = null;
+    this.pipelineId = data.pipeline.id;
+    this.lastId = resumeFrom;
     this.attempt = 0;
     this.abort = new AbortController();
     this.summaryTimer = null;
+    this.pending = [];
+    this.boardRead = false;
+    this.onDataChange = () => this.flush();
+    data.addEventListener('change', this.onDataChange);
     this.connected = new Promise(resolve => { this.onFirstConnect = resolve; });
     this.run();
   }
 
   // Resolves once the stream is open (or after a short wait), so the board's first read sees
-  // everything the stream does not.
+  // everything the stream does not. Should the stream open only after that read, without an id
+  // to resume from, the board is read again then (see readStream).
   ready() {
-    return Promise.race([this.connected, new Promise(resolve => setTimeout(resolve, CONNECT_WAIT_MS))]);
+    return Promise.race([this.connected, new Promise(resolve => setTimeout(resolve, CONNECT_WAIT_MS))])
+      .then(() => { this.boardRead = true; });
   }
 
   stop() {
     this.abort.abort();
+    this.data.removeEventListener('change', this.onDataChange);
     clearTimeout(this.summaryTimer);
     clearTimeout(this.listTimer);
   }
@@ -49,7 +62,7 @@ export class LiveBoard {
         if (this.abort.signal.aborted) return;
       }
       if (this.abort.signal.aborted) return;
-      this.show('offline', 'Live updates paused: reconnecting…');
+      this.show('offline', 'Disconnected: reconnecting…');
       const wait = RETRY_MS[Math.min(this.attempt++, RETRY_MS.length - 1)];
       await new Promise(resolve => setTimeout(resolve, wait));
     }
@@ -65,6 +78,8 @@ export class LiveBoard {
     this.attempt = 0;
     this.show('live', 'Live');
     this.onFirstConnect();
+    // a stream that starts from now, after the board was read, would miss what came in between
+    if (!headers['Last-Event-ID'] && this.boardRead) this.readAgain();
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     for (;;) {
@@ -90,13 +105,31 @@ export class LiveBoard {
       else if (line.startsWith('data: ')) data += line.slice(6);
     }
     if (id) this.lastId = id;
-    if (!type || !data) return; // a keep-alive comment
+    if (!type || !data) return; // a keep-alive comment, or the stream's position
     try {
-      this.apply(type, JSON.parse(data));
+      this.pending.push([type, JSON.parse(data)]);
     } catch (e) {
-      console.warn('could not apply a live event; reloading the board', e);
-      this.reload();
+      console.warn('could not read a live event; reloading the board', e);
+      return this.reload();
     }
+    this.flush();
+  }
+
+  // Applied while a column is being read, an event would be overwritten by that read's snapshot,
+  // which may be older (a deal created just after a reload would never show); so events wait
+  // until no read is in flight. The version check then skips what the read already had.
+  flush() {
+    while (this.pending.length && !this.data.reading && !this.abort.signal.aborted) {
+      const [type, event] = this.pending.shift();
+      try {
+        this.apply(type, event);
+      } catch (e) {
+        console.warn('could not apply a live event; reloading the board', e);
+        this.pending.length = 0;
+        return this.reload();
+      }
+    }
+    return undefined;
   }
 
   apply(type, event) {
@@ -146,18 +179,27 @@ export class LiveBoard {
   }
 
   removeCard(card) {
-    const found = this.data.find(card.id);
-    if (!found) return this.changed([]);
-    this.data.column(found.stageId).items.splice(found.index, 1);
-    this.count(found.stageId, -1);
-    this.changed([found.stageId]);
+    this.removeCards([card.id]);
+  }
+
+  removeCards(ids) {
+    const touched = [];
+    for (const id of ids) {
+      const found = this.data.find(id);
+      if (!found) continue;
+      this.data.column(found.stageId).items.splice(found.index, 1);
+      this.count(found.stageId, -1);
+      touched.push(found.stageId);
+    }
+    this.changed(touched);
   }
 
   // The listed cards take the listed positions; the stage's other cards keep their order after them.
+  // A bulk move into a stage that is not on this board took the listed cards to another pipeline.
   reorder(type, event) {
     const stageId = event.pipeline_stage_id;
     const column = this.data.column(stageId);
-    if (!column) return undefined;
+    if (!column) return type === 'opportunities.bulk_moved' ? this.removeCards(event.opportunities.map(o => o.id)) : undefined;
     const listed = new Map(event.opportunities.map(o => [o.id, o.stage_position]));
     const loaded = new Map(column.items.map(item => [item.id, item]));
     if (type !== 'opportunities.reordered' || this.data.q || [...listed.keys()].some(id => !loaded.has(id))) {
@@ -197,6 +239,11 @@ export class LiveBoard {
 
   settle(stageIds) {
     return this.data.settle(stageIds.filter(Boolean)).catch(() => undefined);
+  }
+
+  readAgain() {
+    if (this.page.view === 'list') this.reloadList();
+    else this.settle([...this.data.columns.keys()]);
   }
 
   reload() {

@@ -119,13 +119,16 @@ export class OpportunitiesPage {
   }
 
   openData() {
+    // the same pipeline again (a reload, a new search): the new stream resumes where the old one was,
+    // so whatever commits while the board is re-read reaches it
+    const resumeFrom = this.live?.pipelineId === this.pipelineId ? this.live.lastId : null;
     this.live?.stop();
     this.viewer?.destroy();
     this.data?.dispose();
     const pipeline = this.pipeline;
     if (!pipeline) return;
     this.data = new BoardData(pipeline, this.q);
-    this.live = new LiveBoard(this, this.data, this.liveStatus);
+    this.live = new LiveBoard(this, this.data, this.liveStatus, resumeFrom);
     this.data.addEventListener('change', () => this.renderStats());
     this.renderStats();
     this.mountView();

@@ -5,12 +5,18 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * The hooks board writes call inside their own transaction, as their last statement: each records one event
  * (PRODUCT.md §9.2) built from what the write already returns. Last, because recording takes the org's
- * event counter lock until commit (see migration V6); nothing may wait on another lock after it.
+ * event counter lock until commit (see migration V6); nothing may wait on another lock after it. A move out
+ * of another pipeline is recorded for each pipeline it touches (the sources' copies first, then the
+ * target's), so a board of the pipeline the cards left hears it too.
  */
 public final class BoardEvents {
 
@@ -22,16 +28,23 @@ public final class BoardEvents {
     return record(conn, orgId, pipelineOf(opportunity), type, new JsonObject().put("opportunity", opportunity));
   }
 
-  /** A card that changed stage or place; {@code from_stage_id} is where it was. */
-  public static Future<Void> moved(SqlConnection conn, UUID orgId, JsonObject opportunity, UUID fromStageId) {
-    return record(conn, orgId, pipelineOf(opportunity), EventType.OPPORTUNITY_MOVED,
+  /** A card that changed stage or place; {@code from_stage_id} is where it was, in {@code fromPipelineId}. */
+  public static Future<Void> moved(SqlConnection conn, UUID orgId, JsonObject opportunity, UUID fromStageId,
+                                   UUID fromPipelineId) {
+    return recordForEach(conn, orgId, List.of(fromPipelineId), pipelineOf(opportunity), EventType.OPPORTUNITY_MOVED,
         new JsonObject().put("opportunity", opportunity).put("from_stage_id", fromStageId.toString()));
   }
 
-  /** reordered, bulk_moved: the stage and its new {@code {"id","public_id","stage_position"}} list. */
-  public static Future<Void> stageOrder(SqlConnection conn, UUID orgId, EventType type, UUID stageId, JsonArray cards) {
-    JsonObject body = new JsonObject().put("pipeline_stage_id", stageId.toString()).put("opportunities", cards);
-    return conn.preparedQuery(EventsSql.RECORD_FOR_STAGE).execute(Tuple.of(orgId, stageId, type.wire(), body)).mapEmpty();
+  /** reordered: the stage and its new {@code {"id","public_id","stage_position"}} list. */
+  public static Future<Void> reordered(SqlConnection conn, UUID orgId, UUID stageId, JsonArray cards) {
+    return conn.preparedQuery(EventsSql.RECORD_FOR_STAGE)
+        .execute(Tuple.of(orgId, stageId, EventType.OPPORTUNITIES_REORDERED.wire(), stageOrder(stageId, cards))).mapEmpty();
+  }
+
+  /** bulk_moved: like reordered, for the target's pipeline and each pipeline the cards came from. */
+  public static Future<Void> bulkMoved(SqlConnection conn, UUID orgId, UUID pipelineId, UUID stageId, JsonArray cards,
+                                       Collection<UUID> fromPipelines) {
+    return recordForEach(conn, orgId, fromPipelines, pipelineId, EventType.OPPORTUNITIES_BULK_MOVED, stageOrder(stageId, cards));
   }
 
   /** pipeline.created, .updated, .deleted: {@code "pipeline"} as the API shows it. */
@@ -41,6 +54,20 @@ public final class BoardEvents {
 
   private static Future<Void> record(SqlConnection conn, UUID orgId, UUID pipelineId, EventType type, JsonObject body) {
     return conn.preparedQuery(EventsSql.RECORD).execute(Tuple.of(orgId, pipelineId, type.wire(), body)).mapEmpty();
+  }
+
+  /** One statement: a copy for each source pipeline other than the target, then the target's. */
+  private static Future<Void> recordForEach(SqlConnection conn, UUID orgId, Collection<UUID> sources, UUID target,
+                                            EventType type, JsonObject body) {
+    Set<UUID> pipelines = new LinkedHashSet<>(sources);
+    pipelines.remove(target);
+    pipelines.add(target);
+    return conn.preparedQuery(EventsSql.RECORD_FOR_EACH)
+        .execute(Tuple.of(orgId, pipelines.toArray(UUID[]::new), type.wire(), body)).mapEmpty();
+  }
+
+  private static JsonObject stageOrder(UUID stageId, JsonArray cards) {
+    return new JsonObject().put("pipeline_stage_id", stageId.toString()).put("opportunities", cards);
   }
 
   private static UUID pipelineOf(JsonObject opportunity) {

@@ -97,13 +97,13 @@ public final class EventRoutes {
   private Future<Void> open(RoutingContext ctx, UUID orgId, UUID pipelineId, Start start) {
     HttpServerResponse response = ctx.response()
         .setChunked(true)
-        .setWriteQueueMaxSize(writeQueueBytes)
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-store")
         // compression would hold frames back in the deflater; proxies must not buffer them either
         .putHeader("Content-Encoding", "identity")
         .putHeader("X-Accel-Buffering", "no");
-    EventStream stream = new EventStream(orgId, pipelineId, ctx.vertx().getOrCreateContext(), response, hub);
+    EventStream stream = new EventStream(orgId, pipelineId, ctx.vertx().getOrCreateContext(), response,
+        ctx.request().connection(), writeQueueBytes, hub);
     hub.attach(stream, start.lastSeq());
     return response.writeHead()
         .onSuccess(ignored -> stream.start(start.position(), start.resetReason(), heartbeatMillis))

@@ -4,10 +4,11 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -17,32 +18,38 @@ import org.slf4j.LoggerFactory;
  * One open {@code text/event-stream} response. All its state lives on the event loop of its request; the hub
  * hands it live events there. It has sent everything up to {@code delivered} (an org-wide seq, dense: see
  * migration V6), so a live event that is not {@code delivered + 1} means it missed some (it was catching up,
- * or joined between two reads) and it reads them from the table itself before going on.
+ * or joined between two reads) and it reads them from the table itself before going on. Catching up goes
+ * at the client's pace (each page is written as the socket takes it); live events do not wait: a client more
+ * than EVENTS_WRITE_QUEUE_BYTES behind them is cut off, and resumes from its last id.
  */
 final class EventStream {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
   private static final int PAGE = 500;
-  private static final Buffer HEARTBEAT = Buffer.buffer(": keep-alive\n\n");
-  private static final Buffer GOODBYE = Buffer.buffer(": server shutting down, reconnect with Last-Event-ID\n\n");
 
   final UUID orgId;
   private final UUID pipelineId;
   private final Context context;
   private final HttpServerResponse response;
+  private final Backlog backlog;
   private final EventHub hub;
   private long delivered;
   private long seenLive;
   private boolean catchingUp;
+  private boolean live;
+  private List<Row> page = List.of();
+  private int next;
   private boolean closed;
   private long heartbeat = -1;
 
   /** Holds its place under the caps from here until the response closes, whenever that is. */
-  EventStream(UUID orgId, UUID pipelineId, Context context, HttpServerResponse response, EventHub hub) {
+  EventStream(UUID orgId, UUID pipelineId, Context context, HttpServerResponse response, HttpConnection connection,
+      long maxUnsentBytes, EventHub hub) {
     this.orgId = orgId;
     this.pipelineId = pipelineId;
     this.context = context;
     this.response = response;
+    this.backlog = new Backlog(response, connection, maxUnsentBytes);
     this.hub = hub;
     response.closeHandler(ignored -> closed());
     response.exceptionHandler(e -> LOG.debug("event stream of org {} failed", orgId, e));
@@ -54,10 +61,10 @@ final class EventStream {
       closed();
       return;
     }
-    heartbeat = context.owner().setPeriodic(heartbeatMillis, id -> send(HEARTBEAT));
+    heartbeat = context.owner().setPeriodic(heartbeatMillis, id -> beat(heartbeatMillis));
     delivered = position;
     if (resetReason != null) {
-      send(resetFrame(position, resetReason));
+      send(StreamFrames.reset(orgId, pipelineId, position, resetReason));
     }
     catchUp();
   }
@@ -92,22 +99,43 @@ final class EventStream {
     catchingUp = true;
     hub.pool().preparedQuery(EventsSql.AFTER).execute(Tuple.of(orgId, delivered, PAGE))
         .onSuccess(rows -> {
-          for (Row row : rows) {
-            deliver(StoredEvent.of(row));
-          }
-          if (closed) {
-            return;
-          }
-          if (rows.size() == PAGE || seenLive > delivered) {
-            catchUp();
-          } else {
-            catchingUp = false;
-          }
+          page = new ArrayList<>(rows.size());
+          rows.forEach(page::add);
+          next = 0;
+          writePage();
         })
         .onFailure(e -> {
           LOG.warn("event stream of org {}: could not read events after {}; closing it so the client resumes", orgId, delivered, e);
           disconnect();
         });
+  }
+
+  /** Writes the page as far as the bound lets it, and the rest once the socket has taken what waits. */
+  private void writePage() {
+    while (!closed && next < page.size()) {
+      StoredEvent event = StoredEvent.of(page.get(next));
+      if (event.seq() > delivered && event.concerns(pipelineId) && !backlog.fits(event.frame())) {
+        backlog.whenDrained(this::writePage);
+        return;
+      }
+      next++;
+      deliver(event);
+    }
+    if (closed) {
+      return;
+    }
+    boolean full = page.size() == PAGE;
+    page = List.of();
+    if (full || seenLive > delivered) {
+      catchUp();
+    } else {
+      catchingUp = false;
+      if (!live) {
+        live = true;
+        // the end of the replay, which may still be on its way: not a live frame
+        backlog.write(StreamFrames.position(orgId, delivered));
+      }
+    }
   }
 
   private void deliver(StoredEvent event) {
@@ -120,17 +148,38 @@ final class EventStream {
     }
   }
 
-  /** A reader that does not keep up is cut off rather than buffered for: it resumes from its last id. */
+  /**
+   * A reader that does not keep up is cut off rather than buffered for: it resumes from its last id. The
+   * check is in bytes and before every frame, so however the events arrive (one at a time, or a burst read
+   * in one batch) at most EVENTS_WRITE_QUEUE_BYTES and one frame wait for a client.
+   */
   private void send(Buffer frame) {
     if (closed) {
       return;
     }
-    if (response.writeQueueFull()) {
-      LOG.info("event stream of org {}: the client is not reading; disconnecting it", orgId);
-      disconnect();
+    if (backlog.over()) {
+      cutOff("the client is not reading");
       return;
     }
-    response.write(frame);
+    backlog.write(frame);
+  }
+
+  /** Idle streams get a comment line (with their position); one whose bytes have waited a whole beat untaken is cut off. */
+  private void beat(long heartbeatMillis) {
+    if (closed) {
+      return;
+    }
+    if (backlog.stalledFor(heartbeatMillis)) {
+      cutOff("the client has taken nothing for " + heartbeatMillis + " ms");
+    } else if (backlog.bytes() == 0) {
+      backlog.write(StreamFrames.keepAlive(orgId, delivered));
+    }
+  }
+
+  private void cutOff(String why) {
+    LOG.info("event stream of org {}: {} ({} bytes wait); disconnecting it", orgId, why, backlog.bytes());
+    backlog.cutOff();
+    closed();
   }
 
   /** SIGTERM: end the response cleanly so the server can drain; the client reconnects to another replica. */
@@ -141,7 +190,7 @@ final class EventStream {
         ended.complete();
         return;
       }
-      response.write(GOODBYE);
+      response.write(StreamFrames.GOODBYE);
       response.end().onComplete(done -> {
         closed();
         ended.complete();
@@ -169,14 +218,5 @@ final class EventStream {
   /** The headers could not be sent: the connection is gone already. */
   void abandon() {
     closed();
-  }
-
-  private Buffer resetFrame(long position, String reason) {
-    JsonObject data = new JsonObject()
-        .put("type", "reset")
-        .put("org_id", orgId.toString())
-        .put("pipeline_id", pipelineId == null ? null : pipelineId.toString())
-        .put("reason", reason);
-    return Buffer.buffer("id: " + EventCursor.of(orgId, position) + "\nevent: reset\ndata: " + data.encode() + "\n\n");
   }
 }

@@ -9,6 +9,14 @@ final class EventsSql {
   /** One event whose pipeline the caller knows. */
   static final String RECORD = "SELECT crm_record_events($1, ARRAY[$2::uuid], ARRAY[$3::text], ARRAY[$4::jsonb])";
 
+  /**
+   * One event recorded once for each of several pipelines, in the order given, under one seq each: a move
+   * out of other pipelines is heard by the streams of every pipeline it touches.
+   */
+  static final String RECORD_FOR_EACH = """
+      SELECT crm_record_events($1, $2::uuid[], array_fill($3::text, ARRAY[cardinality($2::uuid[])]),
+                               array_fill($4::jsonb, ARRAY[cardinality($2::uuid[])]))""";
+
   /** One event whose pipeline is that of a stage (reorders and bulk moves name only the stage). */
   static final String RECORD_FOR_STAGE = """
       SELECT crm_record_events($1, ARRAY[(SELECT pipeline_id FROM pipeline_stages WHERE org_id = $1 AND id = $2)],

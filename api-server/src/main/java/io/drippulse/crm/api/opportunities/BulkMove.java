@@ -1,7 +1,6 @@
 package io.drippulse.crm.api.opportunities;
 
 import io.drippulse.crm.api.events.BoardEvents;
-import io.drippulse.crm.api.events.EventType;
 import io.drippulse.crm.api.http.ApiError;
 import io.drippulse.crm.api.http.Fields;
 import io.drippulse.crm.api.http.KnownFields;
@@ -28,8 +27,9 @@ import java.util.function.Supplier;
  * POST /opportunities/bulk_move (PRODUCT.md §9.4): up to 500 cards of any stages of the org to the top or the
  * bottom of one stage, all or nothing, in the board order they had (stage order, then position). Under the
  * locks of every stage involved (one statement, ascending id, like every writer), it writes one row per card,
- * the merged totals, and one history row per card that changes stage. A card that changed stage between the
- * unlocked read and the locks makes the move start over.
+ * the merged totals, and one history row per card that changes stage, then its event (for the target's pipeline
+ * and each pipeline the cards left). A card that changed stage between the unlocked read and the locks makes
+ * the move start over.
  */
 final class BulkMove {
 
@@ -102,10 +102,12 @@ final class BulkMove {
             if (moving.size() != ids.length) {
               throw new Raced();
             }
-            return place(conn, orgId, userId, request, locked.get(request.stageId()), moving, publicIds);
+            StageLocks.Locked target = locked.get(request.stageId());
+            return place(conn, orgId, userId, request, target, moving, publicIds)
+                .compose(result -> BoardEvents.bulkMoved(conn, orgId, target.pipelineId(), target.id(),
+                    result.getJsonArray("opportunities"), moving.stream().map(Deal::pipelineId).toList()).map(result));
           }));
-    }).compose(result -> BoardEvents.stageOrder(conn, orgId, EventType.OPPORTUNITIES_BULK_MOVED, request.stageId(),
-        result.getJsonArray("opportunities")).map(result));
+    });
   }
 
   private static Future<JsonObject> place(SqlConnection conn, UUID orgId, String userId, Request request,

@@ -111,7 +111,7 @@ final class Moves {
           : conn.preparedQuery(OpportunitySql.RECORD_TRANSITION).execute(Tuple.of(orgId, current.id(), from, to, userId));
       Future<Row> card = lookups.card(conn, orgId, current.id());
       return InOrder.all(placed, totalled, recorded, card).map(written -> OpportunityJson.of(card.result()));
-    }).compose(card -> BoardEvents.moved(conn, orgId, card, from).map(card));
+    }).compose(card -> BoardEvents.moved(conn, orgId, card, from, current.pipelineId()).map(card));
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.drippulse.crm.api.opportunities;
 
 import io.drippulse.crm.api.events.BoardEvents;
-import io.drippulse.crm.api.events.EventType;
 import io.drippulse.crm.api.http.ApiError;
 import io.drippulse.crm.model.Ids;
 import io.vertx.core.Future;
@@ -59,8 +58,7 @@ final class Reorder {
               })
               .map(written -> answer(stageId, listed));
         })
-        .compose(result -> BoardEvents.stageOrder(conn, orgId, EventType.OPPORTUNITIES_REORDERED, stageId,
-            result.getJsonArray("opportunities")).map(result));
+        .compose(result -> BoardEvents.reordered(conn, orgId, stageId, result.getJsonArray("opportunities")).map(result));
   }
 
   /** The listed cards now hold positions 0..n-1, in list order; the others follow them as before. */

@@ -47,6 +47,27 @@ class EventResumeTest {
     }
   }
 
+  /**
+   * A stream first sends its position (an id without data: no event), so a client that loses it before any
+   * event still resumes without losing what was written meanwhile.
+   */
+  @Test
+  void aClientThatSawNoEventResumesFromTheStreamsPosition() throws Exception {
+    Api caller = server.newOrgUser();
+    Crm crm = new Crm(caller);
+    crm.createDeal("Before", null);
+    String position;
+    try (EventStreamClient stream = EventRoutesTest.subscribe(server, caller, "")) {
+      position = stream.awaitLastIdOtherThan(null, SOON);
+      assertThat(stream.quietFor(Duration.ofMillis(300))).as("the position is not an event").isTrue();
+    }
+    String whileAway = crm.createDeal("While away", null).getString("id");
+    try (EventStreamClient resumed = EventStreamClient.open(server.port(), "/api/v1/crm/events", caller.authorization(), position)) {
+      assertThat(ids(resumed.next(1, SOON))).containsExactly(whileAway);
+      assertThat(resumed.lastId()).isNotEqualTo(position);
+    }
+  }
+
   @Test
   void anUnknownCursorGetsOneResetThenLiveEvents() throws Exception {
     Api caller = server.newOrgUser();

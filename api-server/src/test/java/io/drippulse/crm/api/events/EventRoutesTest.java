@@ -126,6 +126,57 @@ class EventRoutesTest {
     }
   }
 
+  /**
+   * Cards that move to another pipeline leave one board and reach another: the move is recorded for the
+   * pipeline they left (under its pipeline_id) and then for the one they entered, so a stream of either
+   * hears it once and a stream of the org hears both.
+   */
+  @Test
+  void aMoveAcrossPipelinesReachesTheStreamsOfBothPipelines() throws Exception {
+    Api caller = server.newOrgUser();
+    Crm crm = new Crm(caller);
+    JsonObject left = crm.createPipeline("Left");
+    JsonObject entered = crm.createPipeline("Entered");
+    String leftId = left.getString("id");
+    String enteredId = entered.getString("id");
+    String proposal = Crm.stageId(entered, "Proposal");
+    JsonObject a = crm.createDeal("Acme", Crm.stageId(left, "Qualification"));
+    JsonObject b = crm.createDeal("Bolt", Crm.stageId(left, "Qualification"));
+    JsonObject c = crm.createDeal("Core", Crm.stageId(entered, "Qualification"));
+    try (EventStreamClient leftStream = subscribe(server, caller, "?pipeline_id=" + leftId);
+         EventStreamClient enteredStream = subscribe(server, caller, "?pipeline_id=" + enteredId);
+         EventStreamClient orgStream = subscribe(server, caller, "")) {
+      JsonObject bulk = ok(caller.post("/api/v1/crm/opportunities/bulk_move", new JsonObject()
+          .put("ids", new JsonArray().add(a.getString("id")).add(c.getString("id")).add(b.getString("id")))
+          .put("pipeline_stage_id", proposal)), 200);
+      Event leaving = leftStream.next(SOON);
+      assertThat(leaving.event()).isEqualTo("opportunities.bulk_moved");
+      assertThat(leaving.data().getString("pipeline_id")).isEqualTo(leftId);
+      assertThat(leaving.data().getString("pipeline_stage_id")).isEqualTo(proposal);
+      assertThat(leaving.data().getJsonArray("opportunities")).isEqualTo(bulk.getJsonArray("opportunities"));
+      Event arriving = enteredStream.next(SOON);
+      assertThat(arriving.event()).isEqualTo("opportunities.bulk_moved");
+      assertThat(arriving.data().getString("pipeline_id")).isEqualTo(enteredId);
+      assertThat(arriving.data().getJsonArray("opportunities")).isEqualTo(bulk.getJsonArray("opportunities"));
+      assertThat(orgStream.next(2, SOON)).extracting(e -> e.data().getString("pipeline_id")).containsExactly(leftId, enteredId);
+
+      JsonObject back = crm.move(a.getString("id"), new JsonObject().put("pipeline_stage_id", Crm.stageId(left, "Proposal")));
+      Event gone = enteredStream.next(SOON);
+      assertThat(gone.event()).isEqualTo("opportunity.moved");
+      assertThat(gone.data().getString("pipeline_id")).isEqualTo(enteredId);
+      assertThat(gone.data().getString("from_stage_id")).isEqualTo(proposal);
+      assertThat(gone.data().getJsonObject("opportunity")).isEqualTo(back);
+      Event returned = leftStream.next(SOON);
+      assertThat(returned.data().getString("pipeline_id")).isEqualTo(leftId);
+      assertThat(returned.data().getJsonObject("opportunity")).isEqualTo(back);
+      assertThat(orgStream.next(2, SOON)).extracting(e -> e.data().getString("pipeline_id")).containsExactly(enteredId, leftId);
+
+      assertThat(leftStream.quietFor(Duration.ofMillis(300))).isTrue();
+      assertThat(enteredStream.quietFor(Duration.ofMillis(1))).isTrue();
+      assertThat(orgStream.quietFor(Duration.ofMillis(1))).isTrue();
+    }
+  }
+
   @Test
   void aPipelineStreamCarriesOnlyThatPipeline() throws Exception {
     Api caller = server.newOrgUser();

@@ -35,6 +35,8 @@ public final class EventStreamClient implements AutoCloseable {
   private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile int comments;
+  private final Object idMonitor = new Object();
+  private String lastId;
 
   private EventStreamClient(HttpResponse<InputStream> response) {
     this.response = response;
@@ -118,6 +120,28 @@ public final class EventStreamClient implements AutoCloseable {
     return comments;
   }
 
+  /** The last {@code id:} received, as EventSource keeps it: events' ids, and frames that carry only an id. */
+  public String lastId() {
+    synchronized (idMonitor) {
+      return lastId;
+    }
+  }
+
+  /** Waits until the last id is something other than {@code notThis} (null: until there is one), and returns it. */
+  public String awaitLastIdOtherThan(String notThis, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (idMonitor) {
+      while (lastId == null || lastId.equals(notThis)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || ended.get()) {
+          throw new AssertionError("no new id (after " + notThis + ") within " + timeout);
+        }
+        TimeUnit.NANOSECONDS.timedWait(idMonitor, left);
+      }
+      return lastId;
+    }
+  }
+
   private void read() {
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
       String id = null;
@@ -125,6 +149,12 @@ public final class EventStreamClient implements AutoCloseable {
       StringBuilder data = new StringBuilder();
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         if (line.isEmpty()) {
+          if (id != null) {
+            synchronized (idMonitor) {
+              lastId = id;
+              idMonitor.notifyAll();
+            }
+          }
           if (!data.isEmpty()) {
             received.add(new Event(id, event == null ? "message" : event, new JsonObject(data.toString())));
           }
@@ -146,6 +176,9 @@ public final class EventStreamClient implements AutoCloseable {
     } finally {
       ended.set(true);
       received.add(END);
+      synchronized (idMonitor) {
+        idMonitor.notifyAll();
+      }
     }
   }
 

@@ -81,7 +81,12 @@ final class Browser implements AutoCloseable {
 
   /** As above, with a message computed at the timeout, so it can say what the page showed instead. */
   <T> T waitFor(Supplier<String> what, Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, TIMEOUT).withMessage(what).ignoring(StaleElementReferenceException.class).until(condition);
+    return waitFor(what, TIMEOUT, condition);
+  }
+
+  /** For what takes longer than a page reacting: a server starting, a reconnect's backoff. */
+  <T> T waitFor(Supplier<String> what, Duration timeout, Function<WebDriver, T> condition) {
+    return new WebDriverWait(driver, timeout).withMessage(what).ignoring(StaleElementReferenceException.class).until(condition);
   }
 
   Object js(String script, Object... args) {

@@ -13,7 +13,7 @@ final class Network {
   private static final String WRAPPER = """
       (() => {
         const realFetch = window.fetch.bind(window);
-        const net = window.__net = { log: [], rules: [], offline: false, gate: null, open: null };
+        const net = window.__net = { log: [], answered: [], rules: [], offline: false, gate: null, open: null };
         net.hold = () => { net.gate = new Promise(resolve => { net.open = resolve; }); };
         net.release = () => { net.open?.(); net.gate = null; };
         window.fetch = async (input, init = {}) => {
@@ -24,7 +24,10 @@ final class Network {
           if (rule?.delayMs) await new Promise(resolve => setTimeout(resolve, rule.delayMs));
           if (rule?.held && net.gate) await net.gate;
           if (net.offline) throw new TypeError('Failed to fetch');
-          return realFetch(input, init);
+          const response = await realFetch(input, init);
+          net.answered.push(method + ' ' + url.pathname);
+          if (rule?.answerDelayMs) await new Promise(resolve => setTimeout(resolve, rule.answerDelayMs));
+          return response;
         };
       })();
       """;
@@ -52,6 +55,20 @@ final class Network {
   List<String> bodies(String method, String pathRegex) {
     return (List<String>) browser.js("return window.__net.log.filter(r => r.method === arguments[0]"
         + " && new RegExp(arguments[1]).test(r.path)).map(r => r.body)", method, pathRegex);
+  }
+
+  /** How many answers to {@code method} on paths matching {@code pathRegex} the page has received so far. */
+  long answered(String method, String pathRegex) {
+    return (Long) browser.js("return window.__net.answered.filter(r => r.startsWith(arguments[0] + ' ')"
+        + " && new RegExp(arguments[1]).test(r.slice(arguments[0].length + 1))).length", method, pathRegex);
+  }
+
+  /**
+   * The page gets these answers only {@code millis} after the server gave them: what the server read
+   * is fixed, and anything that happens meanwhile happened after it.
+   */
+  void delayAnswers(String method, String pathRegex, int millis) {
+    browser.js("window.__net.rules.push({method: arguments[0], path: arguments[1], answerDelayMs: arguments[2]})", method, pathRegex, millis);
   }
 
   void forget() {

@@ -88,6 +88,12 @@ final class OrgApi {
     return call(HttpMethod.PATCH, OPPORTUNITIES + "/" + id, new JsonObject().put("opportunity", changes), 200).bodyAsJsonObject();
   }
 
+  /** POST bulk_move of these opportunity ids to the bottom of a stage. */
+  JsonObject bulkMove(List<String> ids, String stageId) {
+    return call(HttpMethod.POST, OPPORTUNITIES + "/bulk_move", new JsonObject().put("ids", new JsonArray(new ArrayList<>(ids)))
+        .put("pipeline_stage_id", stageId), 200).bodyAsJsonObject();
+  }
+
   JsonArray stageHistory(String id) {
     return call(HttpMethod.GET, OPPORTUNITIES + "/" + id + "/stage_history", null, 200).bodyAsJsonArray();
   }
