@@ -226,6 +226,7 @@ final class OpportunitySql {
   /** The first card of the stage that the reorder does not list: the listed ones go before it. */
   static final String FIRST_UNLISTED = """
       SELECT rank FROM opportunities WHERE org_id = $1 AND pipeline_stage_id = $2 AND id <> ALL($3::uuid[])
+        AND public_id <> ALL($4::text[])
       ORDER BY rank LIMIT 1""";
 
   /** Writes the listed cards' new ranks; a card already at its rank is not rewritten. */

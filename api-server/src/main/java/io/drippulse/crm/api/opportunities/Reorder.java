@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -42,23 +43,47 @@ final class Reorder {
     return pool.withTransaction(conn -> apply(conn, orgId, stageId, orderedIds));
   }
 
+  /**
+   * Two groups of statements ({@link InOrder}), so the stage is locked for two round trips and the commit:
+   * the lock, the listed cards and the first card the list leaves out; then the listed cards' new ranks and
+   * the event. The first unlisted card is found from the ids as sent: if any of them is not a card of the
+   * stage, the reorder is refused anyway.
+   */
   private static Future<JsonObject> apply(SqlConnection conn, UUID orgId, UUID stageId, List<String> orderedIds) {
-    return StageLocks.exclusive(conn, orgId, stageId)
-        .compose(stage -> resolve(conn, orgId, stageId, orderedIds))
-        .compose(listed -> {
-          UUID[] ids = listed.stream().map(Listed::id).toArray(UUID[]::new);
-          return conn.preparedQuery(OpportunitySql.FIRST_UNLISTED).execute(Tuple.of(orgId, stageId, ids))
-              .compose(first -> {
-                Long[] ranks = new Long[ids.length];
-                Long unlisted = first.size() == 0 ? null : first.iterator().next().getLong("rank");
-                for (int i = 0; i < ids.length; i++) {
-                  ranks[i] = unlisted == null ? (i + 1) * Ranks.GAP : unlisted - (ids.length - i) * Ranks.GAP;
-                }
-                return conn.preparedQuery(OpportunitySql.SET_LISTED_RANKS).execute(Tuple.of(orgId, stageId, ids, ranks));
-              })
-              .map(written -> answer(stageId, listed));
-        })
-        .compose(result -> BoardEvents.reordered(conn, orgId, stageId, result.getJsonArray("opportunities")).map(result));
+    Sent sent = Sent.of(orderedIds);
+    Future<StageLocks.Locked> stage = StageLocks.exclusive(conn, orgId, stageId);
+    Future<List<Listed>> resolved = resolve(conn, orgId, stageId, orderedIds, sent);
+    Future<RowSet<Row>> first = conn.preparedQuery(OpportunitySql.FIRST_UNLISTED)
+        .execute(Tuple.of(orgId, stageId, sent.uuids(), sent.publicIds()));
+    return InOrder.all(stage, resolved, first).compose(ready -> {
+      List<Listed> listed = resolved.result();
+      UUID[] ids = listed.stream().map(Listed::id).toArray(UUID[]::new);
+      Long[] ranks = new Long[ids.length];
+      Long unlisted = first.result().size() == 0 ? null : first.result().iterator().next().getLong("rank");
+      for (int i = 0; i < ids.length; i++) {
+        ranks[i] = unlisted == null ? (i + 1) * Ranks.GAP : unlisted - (ids.length - i) * Ranks.GAP;
+      }
+      JsonObject result = answer(stageId, listed);
+      return InOrder.all(
+          conn.preparedQuery(OpportunitySql.SET_LISTED_RANKS).execute(Tuple.of(orgId, stageId, ids, ranks)),
+          BoardEvents.reordered(conn, orgId, stageId, result.getJsonArray("opportunities"))).map(result);
+    });
+  }
+
+  /** The listed ids as sent, split into UUIDs and public ids (anything else matches no card). */
+  private record Sent(UUID[] uuids, String[] publicIds) {
+    static Sent of(List<String> orderedIds) {
+      List<UUID> uuids = new ArrayList<>();
+      List<String> publicIds = new ArrayList<>();
+      for (String raw : orderedIds) {
+        if (Ids.isPublicId(raw)) {
+          publicIds.add(raw);
+        } else {
+          Ids.parseUuid(raw).ifPresent(uuids::add);
+        }
+      }
+      return new Sent(uuids.toArray(UUID[]::new), publicIds.toArray(String[]::new));
+    }
   }
 
   /** The listed cards now hold positions 0..n-1, in list order; the others follow them as before. */
@@ -72,18 +97,10 @@ final class Reorder {
   }
 
   /** Maps each listed id (public id or UUID, mixed) to a card of the stage, collecting every offender. */
-  private static Future<List<Listed>> resolve(SqlConnection conn, UUID orgId, UUID stageId, List<String> orderedIds) {
-    List<UUID> uuids = new ArrayList<>();
-    List<String> publicIds = new ArrayList<>();
-    for (String raw : orderedIds) {
-      if (Ids.isPublicId(raw)) {
-        publicIds.add(raw);
-      } else {
-        Ids.parseUuid(raw).ifPresent(uuids::add);
-      }
-    }
+  private static Future<List<Listed>> resolve(SqlConnection conn, UUID orgId, UUID stageId, List<String> orderedIds,
+                                              Sent sent) {
     return conn.preparedQuery(OpportunitySql.RESOLVE_IN_STAGE)
-        .execute(Tuple.of(orgId, stageId, uuids.toArray(UUID[]::new), publicIds.toArray(String[]::new)))
+        .execute(Tuple.of(orgId, stageId, sent.uuids(), sent.publicIds()))
         .map(rows -> {
           Map<String, Listed> known = new HashMap<>();
           for (Row row : rows) {
