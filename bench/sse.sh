@@ -5,6 +5,7 @@
 # open, for the write path's own cost, and pgbench running the minimal SQL of a create (the card and
 # its event) at the same rate in the same run.
 # Usage: bash bench/sse.sh [seconds] [streams] [rate]   (needs a built api-server.jar; ports 18121-18122)
+#        PROFILE=1 records a JFR profile of each replica to /tmp/bench-sse-<port>.jfr
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_EACH=${1:-30}
@@ -22,10 +23,14 @@ pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 for port in $A $B; do
   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB HTTP_PORT=$port JWT_HS256_SECRET=$SECRET \
-    EVENTS_MAX_STREAMS=1000 RATE_LIMIT_PER_MINUTE=1000000 java -Xmx384m -jar "$JAR" > /tmp/bench-sse-$port.log 2>&1 &
+    EVENTS_MAX_STREAMS=1000 RATE_LIMIT_PER_MINUTE=1000000 java ${PROFILE:+-XX:StartFlightRecording=filename=/tmp/bench-sse-$port.jfr,settings=profile,dumponexit=true} -Xmx384m -jar "$JAR" > /tmp/bench-sse-$port.log 2>&1 &
   pids+=($!)
   for _ in $(seq 1 60); do curl -sf localhost:$port/health/ready >/dev/null && break; sleep 1; done
 done
+# warm-up, not reported: without it the first measured phase (with streams) also pays for the JIT warming up
+# the write path (its first ~100 writes took 100-400 ms server-side), and the comparison favours the second
+echo "== warm-up: the same writes, no streams (not reported)"
+java bench/sse/SseBench.java $A $B 0 $ORGS "$RATE" "$SECONDS_EACH" $SECRET > /dev/null
 echo "== $STREAMS streams over 2 replicas, $RATE writes/s for ${SECONDS_EACH}s ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
 java bench/sse/SseBench.java $A $B "$STREAMS" $ORGS "$RATE" "$SECONDS_EACH" $SECRET
 echo "== no streams, same writes"
