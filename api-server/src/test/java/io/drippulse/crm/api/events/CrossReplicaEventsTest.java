@@ -5,6 +5,7 @@ import static io.drippulse.crm.api.support.ServerProcesses.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drippulse.crm.api.support.EventStreamClient;
+import io.drippulse.crm.api.support.Eventually;
 import io.drippulse.crm.api.support.EventStreamClient.Event;
 import io.drippulse.crm.api.support.ServerProcesses;
 import io.drippulse.crm.api.support.TestKeys;
@@ -125,11 +126,8 @@ class CrossReplicaEventsTest {
       }
       JsonObject duringOutage = create(a, org, "During the outage");
       assertThat(onB.next(Duration.ofSeconds(10)).data().getJsonObject("opportunity")).isEqualTo(duringOutage);
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (listeners() < 2 && System.nanoTime() < deadline) {
-        TimeUnit.MILLISECONDS.sleep(100);
-      }
-      assertThat(listeners()).as("both replicas listen again").isEqualTo(2);
+      Eventually.await("both replicas listening again", Duration.ofSeconds(10), Duration.ofMillis(100),
+          CrossReplicaEventsTest::listeners, n -> n == 2);
       JsonObject after = create(a, org, "After");
       assertThat(onB.next(ONE_SECOND).data().getJsonObject("opportunity")).isEqualTo(after);
     }

@@ -1,6 +1,7 @@
 package io.drippulse.crm.api.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drippulse.crm.api.support.Api;
 import io.drippulse.crm.api.support.Crm;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** Last-Event-ID / last_event_id: resume with nothing lost or repeated, reset when the cursor cannot be served. */
@@ -149,9 +151,8 @@ class EventResumeTest {
           throw new IllegalStateException(e);
         }
       });
-      assertThat(secondSeq).isNotCompleted();
-      TimeUnit.MILLISECONDS.sleep(300);
-      assertThat(secondSeq).as("the later write waits for the earlier one's commit").isNotCompleted();
+      assertThatThrownBy(() -> secondSeq.get(300, TimeUnit.MILLISECONDS))
+          .as("the later write waits for the earlier one's commit").isInstanceOf(TimeoutException.class);
       assertThat(stream.quietFor(Duration.ofMillis(200))).isTrue();
       first.commit();
       assertThat(secondSeq.get(5, TimeUnit.SECONDS)).isEqualTo(firstSeq + 1);

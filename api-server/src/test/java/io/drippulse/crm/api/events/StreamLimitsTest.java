@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drippulse.crm.api.support.Crm;
 import io.drippulse.crm.api.support.EventStreamClient;
+import io.drippulse.crm.api.support.Eventually;
 import io.drippulse.crm.api.support.ScratchServer;
 import io.drippulse.crm.api.support.TestServer;
 import io.drippulse.crm.api.support.Tokens;
@@ -115,17 +116,12 @@ class StreamLimitsTest {
   }
 
   /** The place of a closed stream comes back once the server has seen the close. */
-  private static void awaitOpen(String org) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (System.nanoTime() < deadline) {
+  private static void awaitOpen(String org) {
+    Eventually.await("a closed stream's place given back", Duration.ofSeconds(5), Duration.ofMillis(100), () -> {
       try (EventStreamClient again = open(org)) {
-        if (again.status() == 200) {
-          return;
-        }
+        return again.status();
       }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("a closed stream's place was not given back");
+    }, status -> status == 200);
   }
 
   @Test
