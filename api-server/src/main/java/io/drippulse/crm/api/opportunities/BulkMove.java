@@ -147,17 +147,8 @@ final class BulkMove {
    * (the same card named twice, by either id) is collected into one 422 invalid_ids naming them all.
    */
   private static Future<Map<UUID, UUID>> resolve(SqlConnection conn, UUID orgId, List<String> listed) {
-    List<UUID> uuids = new ArrayList<>();
-    List<String> publicIds = new ArrayList<>();
-    for (String raw : listed) {
-      if (Ids.isPublicId(raw)) {
-        publicIds.add(raw);
-      } else {
-        Ids.parseUuid(raw).ifPresent(uuids::add);
-      }
-    }
-    return conn.preparedQuery(BulkMoveSql.RESOLVE)
-        .execute(Tuple.of(orgId, uuids.toArray(UUID[]::new), publicIds.toArray(String[]::new)))
+    MixedIds ids = MixedIds.of(listed);
+    return conn.preparedQuery(BulkMoveSql.RESOLVE).execute(Tuple.of(orgId, ids.uuids(), ids.publicIds()))
         .map(rows -> {
           Map<String, UUID> idOf = new HashMap<>();
           Map<UUID, UUID> stageOf = new HashMap<>();

@@ -50,7 +50,7 @@ final class Reorder {
    * stage, the reorder is refused anyway.
    */
   private static Future<JsonObject> apply(SqlConnection conn, UUID orgId, UUID stageId, List<String> orderedIds) {
-    Sent sent = Sent.of(orderedIds);
+    MixedIds sent = MixedIds.of(orderedIds);
     Future<StageLocks.Locked> stage = StageLocks.exclusive(conn, orgId, stageId);
     Future<List<Listed>> resolved = resolve(conn, orgId, stageId, orderedIds, sent);
     Future<RowSet<Row>> first = conn.preparedQuery(OpportunitySql.FIRST_UNLISTED)
@@ -70,22 +70,6 @@ final class Reorder {
     });
   }
 
-  /** The listed ids as sent, split into UUIDs and public ids (anything else matches no card). */
-  private record Sent(UUID[] uuids, String[] publicIds) {
-    static Sent of(List<String> orderedIds) {
-      List<UUID> uuids = new ArrayList<>();
-      List<String> publicIds = new ArrayList<>();
-      for (String raw : orderedIds) {
-        if (Ids.isPublicId(raw)) {
-          publicIds.add(raw);
-        } else {
-          Ids.parseUuid(raw).ifPresent(uuids::add);
-        }
-      }
-      return new Sent(uuids.toArray(UUID[]::new), publicIds.toArray(String[]::new));
-    }
-  }
-
   /** The listed cards now hold positions 0..n-1, in list order; the others follow them as before. */
   private static JsonObject answer(UUID stageId, List<Listed> listed) {
     JsonArray cards = new JsonArray();
@@ -98,7 +82,7 @@ final class Reorder {
 
   /** Maps each listed id (public id or UUID, mixed) to a card of the stage, collecting every offender. */
   private static Future<List<Listed>> resolve(SqlConnection conn, UUID orgId, UUID stageId, List<String> orderedIds,
-                                              Sent sent) {
+                                              MixedIds sent) {
     return conn.preparedQuery(OpportunitySql.RESOLVE_IN_STAGE)
         .execute(Tuple.of(orgId, stageId, sent.uuids(), sent.publicIds()))
         .map(rows -> {
