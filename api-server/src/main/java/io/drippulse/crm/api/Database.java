@@ -12,7 +12,12 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.util.concurrent.TimeUnit;
 
-/** The reactive pool, shared by every verticle instance of the process, with pipelining on. */
+/**
+ * The reactive pool, shared by every verticle instance of the process. A {@code Pool} hands each request
+ * its own connection and does not pipeline requests onto one; what one transaction sends together is
+ * pipelined on its connection (the pipelining limit below; see opportunities/InOrder). PgBuilder.client(),
+ * which pipelines across requests, was measured slower for the reads the routes make (docs/decisions.md).
+ */
 public final class Database {
 
   private Database() {

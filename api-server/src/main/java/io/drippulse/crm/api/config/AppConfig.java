@@ -102,7 +102,7 @@ public record AppConfig(
     return settings(raw).database();
   }
 
-  /** Reactive connections multiplex pipelined queries, so a few per core go a long way. */
+  /** A reactive connection never idles a thread while it waits, so a few per core keep PostgreSQL busy. */
   private static int defaultPoolSize() {
     return Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
   }
