@@ -53,7 +53,11 @@ public class SseBench {
     }
     Map<Integer, Write> writes = new ConcurrentHashMap<>();
     List<long[]> delays = Collections.synchronizedList(new ArrayList<>()); // {write number, event arrival}
+    // a stream counts as open once its first line is in: the server's position frame, sent when the stream is
+    // attached to its replica's feed, so no write below can be missed by a stream still being set up
     CountDownLatch open = new CountDownLatch(streams);
+    int perWrite = streams / orgs / 2;
+    CountDownLatch arrived = new CountDownLatch(rate * seconds * perWrite);
     AtomicInteger failedStreams = new AtomicInteger();
     for (int s = 0; s < streams; s++) {
       int org = s % orgs;
@@ -61,12 +65,21 @@ public class SseBench {
       HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/crm/events"))
           .header("Authorization", "Bearer " + tokens[org]).header("Accept", "text/event-stream").build();
       HTTP.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Flow.Subscriber<String>() {
+        private boolean counted;
+
+        private void countOpen() {
+          if (!counted) {
+            counted = true;
+            open.countDown();
+          }
+        }
+
         public void onSubscribe(Flow.Subscription subscription) {
-          open.countDown();
           subscription.request(Long.MAX_VALUE);
         }
 
         public void onNext(String line) {
+          countOpen();
           if (!line.startsWith("data: ")) {
             return;
           }
@@ -76,11 +89,13 @@ public class SseBench {
             Write w = writes.get(Integer.parseInt(m.group(1)));
             if (w != null && w.port() != port) {
               delays.add(new long[] {Integer.parseInt(m.group(1)), now}); // the 201 may not be in yet: compare later
+              arrived.countDown();
             }
           }
         }
 
         public void onError(Throwable e) {
+          countOpen();
           if (failedStreams.incrementAndGet() <= 3) {
             System.out.println("stream failed: " + e);
           }
@@ -99,7 +114,6 @@ public class SseBench {
     if (!open.await(60, TimeUnit.SECONDS)) {
       throw new IllegalStateException("streams did not open");
     }
-    Thread.sleep(1000);
     System.out.printf("streams open: %d (failed %d)%n", streams, failedStreams.get());
 
     List<Long> writeNanos = Collections.synchronizedList(new ArrayList<>());
@@ -132,7 +146,7 @@ public class SseBench {
     }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
     done.await(seconds + 60L, TimeUnit.SECONDS);
     ticker.shutdown();
-    Thread.sleep(3000); // the last events
+    arrived.await(10, TimeUnit.SECONDS); // the last events (fewer arrive if writes or streams failed)
     System.out.printf("writes: %d at %d/s, errors %d; write latency p50 %s p99 %s%n", writeNanos.size(), rate, errors.get(),
         ms(pct(writeNanos, 50)), ms(pct(writeNanos, 99)));
     List<Long> afterAnswer = new ArrayList<>();
@@ -144,7 +158,6 @@ public class SseBench {
         afterSend.add(d[1] - w.sentNanos());
       });
     }
-    int perWrite = streams / orgs / 2;
     System.out.printf("events on the other replica: %d received of %d expected%n", afterAnswer.size(),
         (long) writeNanos.size() * perWrite);
     System.out.printf("commit-to-event (event - 201): p50 %s p99 %s max %s%n", ms(pct(afterAnswer, 50)),
