@@ -3,7 +3,6 @@ package io.drippulse.crm.api.opportunities;
 import static io.drippulse.crm.api.support.Json.assertError;
 import static io.drippulse.crm.api.support.Json.ok;
 import static io.drippulse.crm.api.support.Json.strings;
-import static io.drippulse.crm.api.support.Json.wrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drippulse.crm.api.support.Api;
@@ -23,27 +22,9 @@ class BulkMoveRoutesTest {
   private final Api alice = server.newOrgUser();
   private final Crm crm = new Crm(alice);
 
-  private JsonObject deal(String name, String stageId, String amount) {
-    JsonObject body = new JsonObject().put("name", name).put("pipeline_stage_id", stageId);
-    if (amount != null) {
-      body.put("amount", amount);
-    }
-    return ok(alice.post(BASE, wrap("opportunity", body)), 201);
-  }
-
   private static JsonObject move(JsonArray ids, String stageId, String position) {
     JsonObject body = new JsonObject().put("ids", ids).put("pipeline_stage_id", stageId);
     return position == null ? body : body.put("position", position);
-  }
-
-  private long count(String pipelineId, String stageId) {
-    JsonArray stages = ok(alice.get("/api/v1/crm/opportunity_pipelines/" + pipelineId + "/summary"), 200).getJsonArray("stages");
-    for (int i = 0; i < stages.size(); i++) {
-      if (stages.getJsonObject(i).getString("stage_id").equals(stageId)) {
-        return stages.getJsonObject(i).getLong("count");
-      }
-    }
-    throw new AssertionError("no stage " + stageId);
   }
 
   @Test
@@ -52,10 +33,10 @@ class BulkMoveRoutesTest {
     String qualification = Crm.stageId(def, "Qualification");
     String proposal = Crm.stageId(def, "Proposal");
     String won = Crm.stageId(def, "Won");
-    JsonObject p1 = deal("P1", proposal, "10");
-    JsonObject q1 = deal("Q1", qualification, "1");
-    JsonObject q2 = deal("Q2", qualification, null);
-    deal("W0", won, null);
+    JsonObject p1 = crm.createDeal("P1", proposal, "10");
+    JsonObject q1 = crm.createDeal("Q1", qualification, "1");
+    JsonObject q2 = crm.createDeal("Q2", qualification, null);
+    crm.createDeal("W0", won, null);
     // listed out of board order, by both kinds of id
     JsonArray ids = new JsonArray().add(p1.getString("public_id")).add(q2.getString("id")).add(q1.getString("public_id"));
     JsonObject result = ok(alice.post(BASE + "/bulk_move", move(ids, won, null)), 200);
@@ -68,8 +49,8 @@ class BulkMoveRoutesTest {
     JsonArray stage = crm.list("pipeline_stage_id=" + won);
     assertThat(strings(stage, "name")).containsExactly("W0", "Q1", "Q2", "P1");
     assertThat(stage.getJsonObject(1).getString("status")).isEqualTo("won");
-    assertThat(count(def.getString("id"), won)).isEqualTo(4);
-    assertThat(count(def.getString("id"), qualification)).isZero();
+    assertThat(crm.stageCount(def.getString("id"), won)).isEqualTo(4);
+    assertThat(crm.stageCount(def.getString("id"), qualification)).isZero();
     JsonArray history = alice.get(BASE + "/" + q1.getString("id") + "/stage_history").bodyAsJsonArray();
     assertThat(history).hasSize(2);
     assertThat(history.getJsonObject(1).getString("stage_id")).isEqualTo(won);
@@ -80,8 +61,8 @@ class BulkMoveRoutesTest {
     JsonObject def = crm.orgDefault();
     JsonObject other = crm.createPipeline("Other");
     String target = Crm.stageId(def, "Negotiation");
-    deal("Already there", target, null);
-    JsonObject foreignPipelineCard = deal("From other", Crm.stageId(other, "Proposal"), null);
+    crm.createDeal("Already there", target, null);
+    JsonObject foreignPipelineCard = crm.createDeal("From other", Crm.stageId(other, "Proposal"), null);
     JsonObject result = ok(alice.post(BASE + "/bulk_move", move(new JsonArray().add(foreignPipelineCard.getString("id")), target, "top")), 200);
     assertThat(result.getJsonArray("opportunities").getJsonObject(0).getInteger("stage_position")).isZero();
     JsonObject moved = crm.deal(foreignPipelineCard.getString("id"));
@@ -95,7 +76,7 @@ class BulkMoveRoutesTest {
     String won = Crm.stageId(crm.orgDefault(), "Won");
     JsonArray ids = new JsonArray();
     for (int i = 0; i < 499; i++) {
-      ids.add(deal("Bulk " + i, unassigned, null).getString("public_id"));
+      ids.add(crm.createDeal("Bulk " + i, unassigned, null).getString("public_id"));
     }
     Api mallory = server.newOrgUser();
     String foreign = new Crm(mallory).createDeal("Not yours", null).getString("id");
@@ -111,7 +92,7 @@ class BulkMoveRoutesTest {
   @Test
   void theSameCardTwiceByEitherIdIsRefused() {
     String stage = Crm.stageId(crm.orgDefault(), "Proposal");
-    JsonObject a = deal("Twice", stage, null);
+    JsonObject a = crm.createDeal("Twice", stage, null);
     var refused = alice.post(BASE + "/bulk_move", move(new JsonArray().add(a.getString("id")).add(a.getString("public_id")),
         Crm.stageId(crm.orgDefault(), "Lost"), null));
     assertError(refused, 422, "invalid_ids");

@@ -24,36 +24,18 @@ class TrashRoutesTest {
   private final Api alice = server.newOrgUser();
   private final Crm crm = new Crm(alice);
 
-  private JsonObject deal(String name, String stageId, String amount) {
-    JsonObject body = new JsonObject().put("name", name).put("pipeline_stage_id", stageId);
-    if (amount != null) {
-      body.put("amount", amount);
-    }
-    return ok(alice.post(BASE, wrap("opportunity", body)), 201);
-  }
-
-  private long stageCount(String pipelineId, String stageId) {
-    JsonArray stages = ok(alice.get(PIPELINES + "/" + pipelineId + "/summary"), 200).getJsonArray("stages");
-    for (int i = 0; i < stages.size(); i++) {
-      if (stages.getJsonObject(i).getString("stage_id").equals(stageId)) {
-        return stages.getJsonObject(i).getLong("count");
-      }
-    }
-    throw new AssertionError("no stage " + stageId);
-  }
-
   @Test
   void deleteMovesTheCardToTheTrashAndClosesItsStage() {
     JsonObject def = crm.orgDefault();
     String stage = Crm.stageId(def, "Proposal");
-    JsonObject a = deal("A", stage, "10");
-    JsonObject b = deal("B", stage, "20");
+    JsonObject a = crm.createDeal("A", stage, "10");
+    JsonObject b = crm.createDeal("B", stage, "20");
     assertThat(alice.delete(BASE + "/" + a.getString("id")).statusCode()).isEqualTo(204);
     assertError(alice.get(BASE + "/" + a.getString("id")), 404, "not_found");
     JsonArray board = crm.list("pipeline_stage_id=" + stage);
     assertThat(strings(board, "id")).containsExactly(b.getString("id"));
     assertThat(board.getJsonObject(0).getInteger("stage_position")).isZero();
-    assertThat(stageCount(def.getString("id"), stage)).isEqualTo(1);
+    assertThat(crm.stageCount(def.getString("id"), stage)).isEqualTo(1);
     JsonArray trash = crm.list("deleted=true");
     assertThat(strings(trash, "id")).containsExactly(a.getString("id"));
     assertThat(trash.getJsonObject(0).getString("deleted_at")).isNotNull();
@@ -65,7 +47,7 @@ class TrashRoutesTest {
     String stage = Crm.stageId(crm.orgDefault(), "Qualification");
     List<String> deleted = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      JsonObject d = deal("T" + i, stage, null);
+      JsonObject d = crm.createDeal("T" + i, stage, null);
       assertThat(alice.delete(BASE + "/" + d.getString("public_id")).statusCode()).isEqualTo(204);
       deleted.add(0, d.getString("id"));
     }
@@ -83,10 +65,10 @@ class TrashRoutesTest {
   void restorePutsTheCardBackAtTheEndOfItsStage() {
     JsonObject def = crm.orgDefault();
     String stage = Crm.stageId(def, "Negotiation");
-    JsonObject a = deal("A", stage, "5");
-    deal("B", stage, null);
+    JsonObject a = crm.createDeal("A", stage, "5");
+    crm.createDeal("B", stage, null);
     alice.delete(BASE + "/" + a.getString("id"));
-    deal("C", stage, null);
+    crm.createDeal("C", stage, null);
     JsonObject restored = ok(alice.post(BASE + "/" + a.getString("public_id") + "/restore", null), 200);
     assertThat(restored.getString("id")).isEqualTo(a.getString("id"));
     assertThat(restored.getString("pipeline_stage_id")).isEqualTo(stage);
@@ -94,7 +76,7 @@ class TrashRoutesTest {
     assertThat(restored.getString("stage_entered_at")).isEqualTo(a.getString("stage_entered_at"));
     assertThat(restored.getInteger("version")).isGreaterThan(a.getInteger("version"));
     assertThat(strings(crm.list("pipeline_stage_id=" + stage), "name")).containsExactly("B", "C", "A");
-    assertThat(stageCount(def.getString("id"), stage)).isEqualTo(3);
+    assertThat(crm.stageCount(def.getString("id"), stage)).isEqualTo(3);
     assertThat(crm.list("deleted=true")).isEmpty();
     assertThat(alice.get(BASE + "/" + a.getString("id") + "/stage_history").bodyAsJsonArray()).hasSize(1);
   }
@@ -103,7 +85,7 @@ class TrashRoutesTest {
   void aTrashedCardDoesNotBlockRemovingItsStageAndRestoresIntoTheOrgDefaultsUnassigned() {
     JsonObject pipeline = crm.createPipeline("Short lived");
     String removedStage = Crm.stageId(pipeline, "Proposal");
-    JsonObject a = deal("Orphan", removedStage, null);
+    JsonObject a = crm.createDeal("Orphan", removedStage, null);
     alice.delete(BASE + "/" + a.getString("id"));
     JsonArray kept = new JsonArray();
     pipeline.getJsonArray("stages").forEach(s -> {
@@ -125,7 +107,7 @@ class TrashRoutesTest {
   @Test
   void aTrashedCardDoesNotBlockDeletingItsPipeline() {
     JsonObject pipeline = crm.createPipeline("Doomed");
-    JsonObject a = deal("In doomed", Crm.stageId(pipeline, "Won"), null);
+    JsonObject a = crm.createDeal("In doomed", Crm.stageId(pipeline, "Won"), null);
     alice.delete(BASE + "/" + a.getString("id"));
     assertThat(alice.delete(PIPELINES + "/" + pipeline.getString("id")).statusCode()).isEqualTo(204);
     JsonObject restored = ok(alice.post(BASE + "/" + a.getString("id") + "/restore", null), 200);

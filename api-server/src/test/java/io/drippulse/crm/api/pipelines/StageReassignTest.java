@@ -25,14 +25,6 @@ class StageReassignTest {
   private final Api alice = server.newOrgUser();
   private final Crm crm = new Crm(alice);
 
-  private JsonObject deal(String name, String stageId, String amount) {
-    JsonObject body = new JsonObject().put("name", name).put("pipeline_stage_id", stageId);
-    if (amount != null) {
-      body.put("amount", amount);
-    }
-    return ok(alice.post(OPPORTUNITIES, wrap("opportunity", body)), 201);
-  }
-
   /** The pipeline's stages without {@code removed}, as id-only items. */
   private static JsonArray without(JsonObject pipeline, String removed) {
     JsonArray kept = new JsonArray();
@@ -53,31 +45,21 @@ class StageReassignTest {
     return alice.patch(PIPELINES + "/" + pipeline.getString("id"), wrap("pipeline", body));
   }
 
-  private long summaryCount(String pipelineId, String stageId) {
-    JsonArray stages = ok(alice.get(PIPELINES + "/" + pipelineId + "/summary"), 200).getJsonArray("stages");
-    for (int i = 0; i < stages.size(); i++) {
-      if (stages.getJsonObject(i).getString("stage_id").equals(stageId)) {
-        return stages.getJsonObject(i).getLong("count");
-      }
-    }
-    throw new AssertionError("no stage " + stageId);
-  }
-
   @Test
   void reassignAppendsTheRemovedStagesDealsInOrderAndRemovesIt() {
     JsonObject pipeline = crm.createPipeline("Reassigned");
     String proposal = Crm.stageId(pipeline, "Proposal");
     String negotiation = Crm.stageId(pipeline, "Negotiation");
-    deal("N1", negotiation, "5");
-    JsonObject p1 = deal("P1", proposal, "10");
-    deal("P2", proposal, null);
-    deal("P3", proposal, "1");
+    crm.createDeal("N1", negotiation, "5");
+    JsonObject p1 = crm.createDeal("P1", proposal, "10");
+    crm.createDeal("P2", proposal, null);
+    crm.createDeal("P3", proposal, "1");
     JsonObject updated = ok(patch(pipeline, without(pipeline, proposal), new JsonObject().put(proposal, negotiation)), 200);
     assertThat(strings(updated.getJsonArray("stages"), "id")).doesNotContain(proposal);
     JsonArray stage = crm.list("pipeline_stage_id=" + negotiation);
     assertThat(strings(stage, "name")).containsExactly("N1", "P1", "P2", "P3");
     assertThat(stage.stream().map(o -> ((JsonObject) o).getInteger("stage_position")).toList()).containsExactly(0, 1, 2, 3);
-    assertThat(summaryCount(pipeline.getString("id"), negotiation)).isEqualTo(4);
+    assertThat(crm.stageCount(pipeline.getString("id"), negotiation)).isEqualTo(4);
     JsonArray history = alice.get(OPPORTUNITIES + "/" + p1.getString("id") + "/stage_history").bodyAsJsonArray();
     assertThat(history).hasSize(2);
     assertThat(history.getJsonObject(1).getString("stage_id")).isEqualTo(negotiation);
@@ -87,7 +69,7 @@ class StageReassignTest {
   void aRemovedStageWithDealsAndNoReassignIsStillRefused() {
     JsonObject pipeline = crm.createPipeline("Refused");
     String proposal = Crm.stageId(pipeline, "Proposal");
-    deal("Held", proposal, null);
+    crm.createDeal("Held", proposal, null);
     assertError(patch(pipeline, without(pipeline, proposal), null), 409, "stage_not_empty");
     assertThat(crm.list("pipeline_stage_id=" + proposal)).hasSize(1);
   }
@@ -97,7 +79,7 @@ class StageReassignTest {
     JsonObject pipeline = crm.createPipeline("Both removed");
     String proposal = Crm.stageId(pipeline, "Proposal");
     String negotiation = Crm.stageId(pipeline, "Negotiation");
-    deal("Held", proposal, null);
+    crm.createDeal("Held", proposal, null);
     JsonArray stages = new JsonArray(without(pipeline, proposal).stream()
         .filter(s -> !((JsonObject) s).getString("id").equals(negotiation)).toList());
     assertRefused(pipeline, proposal, patch(pipeline, stages, new JsonObject().put(proposal, negotiation)));
@@ -107,7 +89,7 @@ class StageReassignTest {
   void aTargetOfAnotherPipelineIsInvalid() {
     JsonObject pipeline = crm.createPipeline("Source");
     String proposal = Crm.stageId(pipeline, "Proposal");
-    deal("Held", proposal, null);
+    crm.createDeal("Held", proposal, null);
     String elsewhere = Crm.stageId(crm.orgDefault(), "Proposal");
     assertRefused(pipeline, proposal, patch(pipeline, without(pipeline, proposal), new JsonObject().put(proposal, elsewhere)));
   }
@@ -116,7 +98,7 @@ class StageReassignTest {
   void aTargetOfAnotherOrgIsInvalid() {
     JsonObject pipeline = crm.createPipeline("Source");
     String proposal = Crm.stageId(pipeline, "Proposal");
-    deal("Held", proposal, null);
+    crm.createDeal("Held", proposal, null);
     String foreign = Crm.stageId(new Crm(server.newOrgUser()).orgDefault(), "Won");
     assertRefused(pipeline, proposal, patch(pipeline, without(pipeline, proposal), new JsonObject().put(proposal, foreign)));
   }
@@ -125,7 +107,7 @@ class StageReassignTest {
   void anUnknownOrMalformedTargetIsInvalid() {
     JsonObject pipeline = crm.createPipeline("Source");
     String proposal = Crm.stageId(pipeline, "Proposal");
-    deal("Held", proposal, null);
+    crm.createDeal("Held", proposal, null);
     assertRefused(pipeline, proposal, patch(pipeline, without(pipeline, proposal),
         new JsonObject().put(proposal, UUID.randomUUID().toString())));
     assertRefused(pipeline, proposal, patch(pipeline, without(pipeline, proposal), new JsonObject().put(proposal, "won")));
@@ -136,7 +118,7 @@ class StageReassignTest {
     JsonObject pipeline = crm.createPipeline("Kept key");
     String proposal = Crm.stageId(pipeline, "Proposal");
     String won = Crm.stageId(pipeline, "Won");
-    deal("Held", proposal, null);
+    crm.createDeal("Held", proposal, null);
     assertRefused(pipeline, proposal, patch(pipeline, pipeline.getJsonArray("stages"), new JsonObject().put(proposal, won)));
     assertRefused(pipeline, proposal, alice.patch(PIPELINES + "/" + pipeline.getString("id"),
         wrap("pipeline", new JsonObject().put("reassign", new JsonObject().put(proposal, won)))));
@@ -146,7 +128,7 @@ class StageReassignTest {
   void aReassignOfTheWrongShapeIs400() {
     JsonObject pipeline = crm.createPipeline("Shape");
     String proposal = Crm.stageId(pipeline, "Proposal");
-    deal("Held", proposal, null);
+    crm.createDeal("Held", proposal, null);
     assertError(alice.patch(PIPELINES + "/" + pipeline.getString("id"), wrap("pipeline", new JsonObject()
         .put("stages", without(pipeline, proposal)).put("reassign", new JsonArray().add(proposal)))), 400, "invalid_type");
     assertError(patch(pipeline, without(pipeline, proposal), new JsonObject().put(proposal, 7)), 400, "invalid_type");

@@ -51,6 +51,26 @@ public final class Crm {
     return ok(api.post("/api/v1/crm/opportunities", wrap("opportunity", body)), 201);
   }
 
+  /** A deal in that stage, with that amount (null: none). */
+  public JsonObject createDeal(String name, String stageId, String amount) {
+    JsonObject body = new JsonObject().put("name", name).put("pipeline_stage_id", stageId);
+    if (amount != null) {
+      body.put("amount", amount);
+    }
+    return ok(api.post("/api/v1/crm/opportunities", wrap("opportunity", body)), 201);
+  }
+
+  /** The stage's card count as the pipeline summary reports it. */
+  public long stageCount(String pipelineId, String stageId) {
+    JsonArray stages = ok(api.get("/api/v1/crm/opportunity_pipelines/" + pipelineId + "/summary"), 200).getJsonArray("stages");
+    for (int i = 0; i < stages.size(); i++) {
+      if (stages.getJsonObject(i).getString("stage_id").equals(stageId)) {
+        return stages.getJsonObject(i).getLong("count");
+      }
+    }
+    throw new AssertionError("no stage " + stageId);
+  }
+
   public JsonObject deal(String id) {
     return ok(api.get("/api/v1/crm/opportunities/" + id), 200);
   }
