@@ -40,6 +40,13 @@ final class Moves {
     }
   }
 
+  /** The spot a move asked for has no rank left: the move takes the way that respreads. */
+  private static final class NoRoom extends RuntimeException {
+    NoRoom() {
+      super(null, null, false, false);
+    }
+  }
+
   /** Where a moving card goes: the stage, and the index asked for (empty = append). */
   private record Target(UUID stageId, Optional<Integer> position) {
   }
@@ -55,9 +62,11 @@ final class Moves {
               return Future.succeededFuture(same.get()); // nothing changes, so neither does the version
             }
             boolean strict = patch.ifMatch().isPresent() || patch.expectedVersion().isPresent();
-            return pool.withTransaction(conn -> target.isEmpty()
-                ? editInPlace(conn, orgId, current, edited, strict)
-                : move(conn, orgId, userId, current, edited, target.get(), strict));
+            return target.isEmpty()
+                ? pool.withTransaction(conn -> editInPlace(conn, orgId, current, edited, strict))
+                : moveAtOnce(orgId, userId, current, edited, target.get(), strict).recover(e -> e instanceof NoRoom
+                    ? pool.withTransaction(conn -> move(conn, orgId, userId, current, edited, target.get(), strict))
+                    : Future.failedFuture(e));
           }));
     }));
   }
@@ -91,9 +100,41 @@ final class Moves {
 
   /**
    * Moves the card to the target stage and index: one row written, plus the totals and (across stages)
-   * history. Sent in three groups ({@link InOrder}), so the stage locks are held for three round trips and
-   * the commit: the locks, the card and its new neighbours; the card's new place, the totals, the history
-   * row and the read-back; the event.
+   * history, all sent with BEGIN in one group, then the event with COMMIT ({@link SentTogether}): the stage
+   * locks are held for one round trip. The totals are the pre-read card's, which is what the locked card
+   * holds unless it changed, and then nothing commits: the move starts over from a fresh read. A spot with
+   * no rank left ({@link NoRoom}) rolls back and takes {@link #move}, which respreads it.
+   */
+  private Future<JsonObject> moveAtOnce(UUID orgId, String userId, Deal current, Deal edited, Target target,
+                                        boolean strict) {
+    UUID from = current.stageId();
+    UUID to = target.stageId();
+    return SentTogether.transaction(pool, tx -> {
+      SqlConnection conn = tx.connection();
+      Future<Map<UUID, StageLocks.Locked>> stages = StageLocks.exclusive(conn, orgId, from, to);
+      Future<Deal> locked = lockUnchanged(conn, orgId, current, strict);
+      Future<Boolean> placed = conn.preparedQuery(OpportunitySql.PLACE_RANKED).execute(Tuple.from(new Object[] {orgId,
+          current.id(), to, target.position().orElse(null), edited.name(), edited.amount(), edited.currency(),
+          edited.expectedCloseDate(), edited.ownerUserId(), edited.description()})).map(rows -> rows.rowCount() == 1);
+      Future<Void> totalled = StageTotals.change().remove(from, current).add(to, edited).write(conn, orgId);
+      Future<?> recorded = from.equals(to) ? Future.succeededFuture()
+          : conn.preparedQuery(OpportunitySql.RECORD_TRANSITION).execute(Tuple.of(orgId, current.id(), from, to, userId));
+      Future<Row> card = lookups.card(conn, orgId, current.id());
+      return InOrder.all(stages, locked, placed, totalled, recorded, card).compose(ready -> {
+        if (!placed.result()) {
+          return Future.failedFuture(new NoRoom());
+        }
+        JsonObject moved = OpportunityJson.of(card.result());
+        return tx.commit(BoardEvents.moved(conn, orgId, moved, from, current.pipelineId())).map(moved);
+      });
+    });
+  }
+
+  /**
+   * The way of a move whose spot needs a respread ({@link Ranks}): the respread's reads and writes come
+   * between the locks and the card's new place, so it is sent in three groups ({@link InOrder}): the locks,
+   * the card and its rank (with the respread); the card's new place, the totals, the history row and the
+   * read-back; the event.
    */
   private Future<JsonObject> move(SqlConnection conn, UUID orgId, String userId, Deal current, Deal edited,
                                   Target target, boolean strict) {
@@ -128,9 +169,7 @@ final class Moves {
   }
 
   private static Future<Long> rankIn(SqlConnection conn, UUID orgId, Target target, UUID moving) {
-    return target.position().isPresent()
-        ? Ranks.at(conn, orgId, target.stageId(), moving, target.position().get())
-        : Ranks.end(conn, orgId, target.stageId(), moving);
+    return Ranks.at(conn, orgId, target.stageId(), moving, target.position().orElse(null));
   }
 
   private static void checkPreconditions(Deal current, OpportunityInput.Patch patch) {

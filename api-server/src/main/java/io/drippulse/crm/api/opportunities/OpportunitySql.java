@@ -206,6 +206,20 @@ final class OpportunitySql {
       WHERE org_id = $1 AND id = $2""";
 
   /**
+   * A move in one statement: the card's new stage, its rank there for the index asked for ($4; NULL appends)
+   * and its fields. It writes nothing when the spot has no room left ({@code crm_rank_at} is NULL), and the
+   * move then takes the way that respreads ({@link Ranks}). Sent behind the stage locks, so the rank is
+   * chosen from what the previous lock holder committed.
+   */
+  static final String PLACE_RANKED = """
+      UPDATE opportunities o SET pipeline_id = s.pipeline_id, pipeline_stage_id = s.id, rank = r.rank,
+             stage_entered_at = CASE WHEN o.pipeline_stage_id = s.id THEN o.stage_entered_at ELSE now() END,
+             name = $5, amount = $6, currency = $7, expected_close_date = $8, owner_user_id = $9, description = $10,
+             version = o.version + 1, updated_at = now()
+      FROM pipeline_stages s, (SELECT crm_rank_at($1, $3, $2, $4) AS rank) r
+      WHERE o.org_id = $1 AND o.id = $2 AND s.org_id = $1 AND s.id = $3 AND r.rank IS NOT NULL""";
+
+  /**
    * Into the trash ({@link Trash}), in one statement. Nothing closes a gap: the cards after it simply count one
    * card fewer before them.
    */
@@ -239,9 +253,8 @@ final class OpportunitySql {
   static final String RANK_NEIGHBOURS = """
       SELECT id, rank FROM opportunities WHERE org_id = $1 AND pipeline_stage_id = $2 AND id <> $3
       ORDER BY rank OFFSET $4 LIMIT $5""";
-  static final String RANK_LAST = """
-      SELECT rank FROM opportunities WHERE org_id = $1 AND pipeline_stage_id = $2 AND id <> $3
-      ORDER BY rank DESC LIMIT 1""";
+  /** The rank for an index of a stage, or NULL when the spot needs a respread (migration V12). */
+  static final String RANK_AT = "SELECT crm_rank_at($1, $2, $3, $4) AS rank";
   static final String RANK_RESPREAD = """
       UPDATE opportunities o SET rank = u.rank
       FROM unnest($3::uuid[], $4::bigint[]) AS u(id, rank)

@@ -2,7 +2,6 @@ package io.drippulse.crm.api.opportunities;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -24,39 +23,24 @@ final class Ranks {
   private static final long MIN_STEP = 1L << 10;
   private static final int FIRST_WINDOW = 16;
 
-
   private Ranks() {
   }
 
   /** The rank of the stage's end, for an appended card ({@code moving} is left out of the stage). */
   static Future<Long> end(SqlConnection conn, UUID orgId, UUID stageId, UUID moving) {
-    return conn.preparedQuery(OpportunitySql.RANK_LAST).execute(Tuple.of(orgId, stageId, moving))
-        .map(rows -> rows.size() == 0 ? GAP : rows.iterator().next().getLong("rank") + GAP);
+    return at(conn, orgId, stageId, moving, null);
   }
 
   /**
-   * The rank that puts a card at {@code index} of the stage as it is without {@code moving} (past the end
-   * appends), respreading the spot first if it has no room.
+   * The rank that puts a card at {@code index} of the stage as it is without {@code moving} (null, or past
+   * the end, appends), respreading the spot first if it has no room. The choice itself is the database's
+   * {@code crm_rank_at} (migration V12), which the one-statement writes ({@link OpportunitySql#PLACE_RANKED})
+   * call too; only the respread is here.
    */
-  static Future<Long> at(SqlConnection conn, UUID orgId, UUID stageId, UUID moving, int index) {
-    if (index == 0) {
-      return conn.preparedQuery(OpportunitySql.RANK_NEIGHBOURS).execute(Tuple.of(orgId, stageId, moving, 0, 1))
-          .map(rows -> rows.size() == 0 ? GAP : rows.iterator().next().getLong("rank") - GAP);
-    }
-    return conn.preparedQuery(OpportunitySql.RANK_NEIGHBOURS).execute(Tuple.of(orgId, stageId, moving, index - 1, 2)).compose(rows -> {
-      List<Long> ranks = ranks(rows);
-      if (ranks.isEmpty()) {
-        return end(conn, orgId, stageId, moving);
-      }
-      if (ranks.size() == 1) {
-        return Future.succeededFuture(ranks.get(0) + GAP);
-      }
-      long before = ranks.get(0);
-      long after = ranks.get(1);
-      if (after - before >= 2) {
-        return Future.succeededFuture(before + (after - before) / 2);
-      }
-      return respread(conn, orgId, stageId, moving, index, FIRST_WINDOW);
+  static Future<Long> at(SqlConnection conn, UUID orgId, UUID stageId, UUID moving, Integer index) {
+    return conn.preparedQuery(OpportunitySql.RANK_AT).execute(Tuple.of(orgId, stageId, moving, index)).compose(rows -> {
+      Long rank = rows.iterator().next().getLong("rank");
+      return rank != null ? Future.succeededFuture(rank) : respread(conn, orgId, stageId, moving, index, FIRST_WINDOW);
     });
   }
 
@@ -96,11 +80,5 @@ final class Ranks {
       long free = lo + step * (slot + 1);
       return conn.preparedQuery(OpportunitySql.RANK_RESPREAD).execute(Tuple.of(orgId, stageId, windowIds, spread)).map(free);
     });
-  }
-
-  private static List<Long> ranks(RowSet<Row> rows) {
-    List<Long> ranks = new ArrayList<>();
-    rows.forEach(row -> ranks.add(row.getLong("rank")));
-    return ranks;
   }
 }
