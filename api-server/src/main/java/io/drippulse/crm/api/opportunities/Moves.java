@@ -20,6 +20,8 @@ import java.util.function.Supplier;
  * changed it in between; if somebody did, it starts over from a fresh read, where the client's
  * preconditions (If-Match, version) are checked again. A write changes the card's row, its stage totals
  * and, for a move, one history row: never the cards around it (except a rare respread, see {@link Ranks}).
+ * Every check is made on what the transaction's first group returns, before its COMMIT is sent
+ * ({@link SentTogether}), so a transaction that finds the card changed commits nothing.
  */
 final class Moves {
 
@@ -63,7 +65,7 @@ final class Moves {
             }
             boolean strict = patch.ifMatch().isPresent() || patch.expectedVersion().isPresent();
             return target.isEmpty()
-                ? pool.withTransaction(conn -> editInPlace(conn, orgId, current, edited, strict))
+                ? editInPlace(orgId, current, edited, strict)
                 : moveAtOnce(orgId, userId, current, edited, target.get(), strict).recover(e -> e instanceof NoRoom
                     ? pool.withTransaction(conn -> move(conn, orgId, userId, current, edited, target.get(), strict))
                     : Future.failedFuture(e));
@@ -73,29 +75,34 @@ final class Moves {
 
   Future<Void> delete(UUID orgId, String idOrPublicId) {
     return attempt(ATTEMPTS, () -> lookups.card(pool, orgId, idOrPublicId)
-        .compose(row -> pool.withTransaction(conn -> delete(conn, orgId, Deal.from(row), OpportunityJson.of(row)))));
+        .compose(row -> delete(orgId, Deal.from(row), OpportunityJson.of(row))));
   }
 
   /**
    * The card's fields, in place: its stage in share mode, so positions and other edits of the stage go on.
-   * Each group of statements is sent at once ({@link InOrder}): the locks and the card's read, then its
-   * update, totals and read-back, then the event.
+   * BEGIN, the locks, the update, the totals and the read-back go in one group, the event with COMMIT
+   * ({@link SentTogether}); if the locked card is not the one the edit was merged into, nothing commits and
+   * the edit starts over.
    */
-  private Future<JsonObject> editInPlace(SqlConnection conn, UUID orgId, Deal current, Deal edited, boolean strict) {
-    Future<Boolean> held = StageLocks.shared(conn, orgId, current.stageId());
-    Future<Deal> locked = lockUnchanged(conn, orgId, current, strict);
-    return InOrder.all(held, locked).compose(ready -> {
-      if (!held.result()) {
-        return Future.failedFuture(new Raced());
-      }
+  private Future<JsonObject> editInPlace(UUID orgId, Deal current, Deal edited, boolean strict) {
+    return SentTogether.transaction(pool, tx -> {
+      SqlConnection conn = tx.connection();
+      Future<Boolean> held = StageLocks.shared(conn, orgId, current.stageId());
+      Future<Deal> locked = lockUnchanged(conn, orgId, current, strict);
       Future<?> updated = conn.preparedQuery(OpportunitySql.UPDATE_FIELDS).execute(Tuple.from(new Object[] {orgId,
           edited.id(), edited.name(), edited.amount(), edited.currency(), edited.expectedCloseDate(),
           edited.ownerUserId(), edited.description()}));
-      Future<Void> totalled = StageTotals.change().remove(locked.result().stageId(), locked.result())
-          .add(locked.result().stageId(), edited).write(conn, orgId);
+      Future<Void> totalled = StageTotals.change().remove(current.stageId(), current).add(current.stageId(), edited)
+          .write(conn, orgId);
       Future<Row> card = lookups.card(conn, orgId, current.id());
-      return InOrder.all(updated, totalled, card).map(written -> OpportunityJson.of(card.result()));
-    }).compose(card -> BoardEvents.opportunity(conn, orgId, EventType.OPPORTUNITY_UPDATED, card).map(card));
+      return InOrder.all(held, locked, updated, totalled, card).compose(ready -> {
+        if (!held.result()) {
+          return Future.failedFuture(new Raced());
+        }
+        JsonObject json = OpportunityJson.of(card.result());
+        return tx.commit(BoardEvents.opportunity(conn, orgId, EventType.OPPORTUNITY_UPDATED, json)).map(json);
+      });
+    });
   }
 
   /**
@@ -156,16 +163,19 @@ final class Moves {
   }
 
   /**
-   * Deletes the card; the cards after it keep their ranks and simply count one fewer before them. Two groups
-   * ({@link InOrder}): the stage lock and the card's, then the delete, the totals and the event.
+   * Deletes the card; the cards after it keep their ranks and simply count one fewer before them. BEGIN, the
+   * stage lock and the card's, the delete and the totals in one group, the event with COMMIT.
    */
-  private Future<Void> delete(SqlConnection conn, UUID orgId, Deal current, JsonObject card) {
-    Future<StageLocks.Locked> stage = StageLocks.exclusive(conn, orgId, current.stageId());
-    Future<Deal> locked = lockUnchanged(conn, orgId, current, false);
-    return InOrder.all(stage, locked).compose(ready -> InOrder.all(
-        conn.preparedQuery(OpportunitySql.DELETE).execute(Tuple.of(orgId, current.id(), current.stageId())),
-        StageTotals.change().remove(locked.result().stageId(), locked.result()).write(conn, orgId),
-        BoardEvents.opportunity(conn, orgId, EventType.OPPORTUNITY_DELETED, card)));
+  private Future<Void> delete(UUID orgId, Deal current, JsonObject card) {
+    return SentTogether.transaction(pool, tx -> {
+      SqlConnection conn = tx.connection();
+      Future<StageLocks.Locked> stage = StageLocks.exclusive(conn, orgId, current.stageId());
+      Future<Deal> locked = lockUnchanged(conn, orgId, current, false);
+      Future<?> deleted = conn.preparedQuery(OpportunitySql.DELETE).execute(Tuple.of(orgId, current.id(), current.stageId()));
+      Future<Void> totalled = StageTotals.change().remove(current.stageId(), current).write(conn, orgId);
+      return InOrder.all(stage, locked, deleted, totalled)
+          .compose(ready -> tx.commit(BoardEvents.opportunity(conn, orgId, EventType.OPPORTUNITY_DELETED, card)));
+    });
   }
 
   private static Future<Long> rankIn(SqlConnection conn, UUID orgId, Target target, UUID moving) {

@@ -9,11 +9,11 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /** Reads and creation of opportunities. Edits that move or remove cards live in {@link Moves}. */
 final class OpportunityRepository {
@@ -36,45 +36,56 @@ final class OpportunityRepository {
   }
 
   /**
-   * Creates a card, honouring an Idempotency-Key: the key is claimed first, in the same transaction,
-   * so a repeat replays the stored answer even if the placement would no longer resolve.
+   * Creates a card. Without an Idempotency-Key its stage is resolved first, then the whole transaction is
+   * two round trips ({@link SentTogether}): BEGIN with the insert's group, then the event with COMMIT. With
+   * a key, the key is claimed first, in the same transaction, so a repeat replays the stored answer even if
+   * the placement would no longer resolve.
    */
   Future<Idempotency.Outcome> create(UUID orgId, String userId, OpportunityInput.Placement placement, Deal fields,
                                      Optional<Idempotency.Key> key) {
     Future<Optional<UUID>> orgDefault = placement.namesStageOrPipeline()
         ? Future.succeededFuture(Optional.empty()) : pipelines.ensureOrgDefault(orgId).map(Optional::of);
-    return orgDefault.compose(defaultId -> pool.withTransaction(conn -> {
-      Supplier<Future<Idempotency.Outcome>> insert = () -> stageForNew(conn, orgId, placement, defaultId)
-          .compose(stageId -> insert(conn, orgId, userId, stageId, fields))
-          .compose(created -> BoardEvents.opportunity(conn, orgId, EventType.OPPORTUNITY_CREATED, created).map(created))
-          .map(created -> new Idempotency.Outcome(201, created));
-      return key.isEmpty() ? insert.get() : Idempotency.once(conn, orgId, key.get(), insert);
-    }));
+    if (key.isEmpty()) {
+      return orgDefault.compose(defaultId -> stageForNew(pool, orgId, placement, defaultId))
+          .compose(stageId -> SentTogether.transaction(pool, tx -> insert(tx.connection(), orgId, userId, stageId, fields)
+              .compose(created -> tx.commit(created(tx.connection(), orgId, created)).map(new Idempotency.Outcome(201, created)))));
+    }
+    return orgDefault.compose(defaultId -> pool.withTransaction(conn -> Idempotency.once(conn, orgId, key.get(),
+        () -> stageForNew(conn, orgId, placement, defaultId)
+            .compose(stageId -> insert(conn, orgId, userId, stageId, fields))
+            .compose(created -> created(conn, orgId, created).map(new Idempotency.Outcome(201, created))))));
+  }
+
+  private static Future<Void> created(SqlConnection conn, UUID orgId, JsonObject card) {
+    return BoardEvents.opportunity(conn, orgId, EventType.OPPORTUNITY_CREATED, card);
   }
 
   /** The stage a new card goes to: the given stage, else the pipeline's first stage, else the org default's Unassigned. */
-  private Future<UUID> stageForNew(SqlConnection conn, UUID orgId, OpportunityInput.Placement placement, Optional<UUID> orgDefault) {
+  private Future<UUID> stageForNew(SqlClient client, UUID orgId, OpportunityInput.Placement placement, Optional<UUID> orgDefault) {
     if (placement.stageId().isPresent()) {
-      return lookups.stage(conn, orgId, placement.stageId().get(), placement.pipelineId());
+      return lookups.stage(client, orgId, placement.stageId().get(), placement.pipelineId());
     }
     if (placement.pipelineId().isPresent()) {
-      return lookups.firstStage(conn, orgId, placement.pipelineId().get());
+      return lookups.firstStage(client, orgId, placement.pipelineId().get());
     }
-    return lookups.unassignedStage(conn, orgId, orgDefault.orElseThrow());
+    return lookups.unassignedStage(client, orgId, orgDefault.orElseThrow());
   }
 
-  /** Appends the card at the end of its stage, under the stage lock, counts it and records its first stage. */
+  /**
+   * Appends the card at the end of its stage, under the stage lock, counts it and records its first stage:
+   * one group of statements sent at once ({@link InOrder}), the lock first, so the rank the insert chooses
+   * ({@code crm_rank_at}) is after what the previous holder committed.
+   */
   Future<JsonObject> insert(SqlConnection conn, UUID orgId, String userId, UUID stageId, Deal fields) {
     UUID id = UUID.randomUUID();
-    return StageLocks.exclusive(conn, orgId, stageId)
-        .compose(stage -> Ranks.end(conn, orgId, stageId, id)
-            .compose(rank -> conn.preparedQuery(OpportunitySql.INSERT).execute(Tuple.from(new Object[] {orgId, id,
-                Ids.newPublicId(), fields.name(), stage.pipelineId(), stageId, rank, fields.amount(), fields.currency(),
-                fields.expectedCloseDate(), fields.ownerUserId(), fields.description()}))))
-        .compose(inserted -> StageTotals.change().add(stageId, fields).write(conn, orgId))
-        .compose(totalled -> conn.preparedQuery(OpportunitySql.RECORD_TRANSITION).execute(Tuple.of(orgId, id, null, stageId, userId)))
-        .compose(recorded -> lookups.card(conn, orgId, id))
-        .map(OpportunityJson::of);
+    Future<StageLocks.Locked> locked = StageLocks.exclusive(conn, orgId, stageId);
+    Future<?> inserted = conn.preparedQuery(OpportunitySql.INSERT).execute(Tuple.from(new Object[] {orgId, id,
+        Ids.newPublicId(), fields.name(), stageId, fields.amount(), fields.currency(), fields.expectedCloseDate(),
+        fields.ownerUserId(), fields.description()}));
+    Future<Void> totalled = StageTotals.change().add(stageId, fields).write(conn, orgId);
+    Future<?> recorded = conn.preparedQuery(OpportunitySql.RECORD_TRANSITION).execute(Tuple.of(orgId, id, null, stageId, userId));
+    Future<Row> card = lookups.card(conn, orgId, id);
+    return InOrder.all(locked, inserted, totalled, recorded, card).map(sent -> OpportunityJson.of(card.result()));
   }
 
   Future<PageJson.Page> page(UUID orgId, UUID pipelineId, ListQuery query) {

@@ -180,10 +180,12 @@ final class OpportunitySql {
              owner_user_id, description
       FROM opportunities WHERE org_id = $1 AND id = $2 FOR UPDATE""";
 
+  /** A new card at the end of stage $5 (sent behind its lock, so after what the previous holder committed). */
   static final String INSERT = """
       INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, rank, amount,
                                  currency, expected_close_date, owner_user_id, description)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)""";
+      SELECT $1, $2, $3, $4, s.pipeline_id, s.id, crm_rank_at($1, s.id, $2, NULL), $6, $7, $8, $9, $10
+      FROM pipeline_stages s WHERE s.org_id = $1 AND s.id = $5""";
 
   static final String RECORD_TRANSITION = """
       INSERT INTO stage_transitions (org_id, opportunity_id, from_stage_id, to_stage_id, to_stage_name, moved_by, moved_at)
