@@ -12,7 +12,8 @@
 #                          ranks' worst case: the gap there runs out again and again and is respread)
 # Every scenario runs with CLIENTS connections (default 16). Writes bench/out/board-<time>.md.
 # usage: bash bench/board.sh [seconds-per-scenario]   env: BENCH_PORT (18111), BENCH_DB (drippulse_board_bench),
-#        CLIENTS (16), SAME_INDEX_SECONDS (75), SKIP_BUILD=1 (use the existing api-server/target/api-server.jar)
+#        CLIENTS (16), SAME_INDEX_SECONDS (75), WARMUP_SECONDS (6, per warm-up scenario, discarded),
+#        SKIP_BUILD=1 (use the existing api-server/target/api-server.jar)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_EACH=${1:-20}
@@ -75,8 +76,16 @@ pgb() { # key, script, -D args...
 }
 
 java -cp $JAR bench/PageSql.java > "$TMP/page.sql"
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 PAGE_PATH="/api/v1/crm/opportunities?pipeline_id=$HUNDRED&limit=100"
+# warm-up, discarded: a server just started spends seconds of CPU compiling the hot paths (measured: C2 took a
+# third of the server's CPU in an 8 s page run right after start), which pgbench, compiled C, never pays
+WARM=${WARMUP_SECONDS:-6}
+echo "warming up (${WARM} s each: page, summary, moves, reorder)..."
+for w in "SCENARIO=get PATH_TO_GET=$PAGE_PATH" "SCENARIO=get PATH_TO_GET=/api/v1/crm/opportunity_pipelines/$HUNDRED/summary" \
+         "SCENARIO=move IDS=$TMP/small.txt STAGE_A=$SMALL_A STAGE_B=$SMALL_B" "SCENARIO=reorder IDS=$TMP/reorder.txt REORDER_STAGE=$BIG_C"; do
+  env $w wrk -t2 -c"$CLIENTS" -d"${WARM}s" -s bench/lua/board.lua "http://127.0.0.1:$PORT" >/dev/null
+done
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 run page SCENARIO=get PATH_TO_GET="$PAGE_PATH"
 pgb pgpage "$TMP/page.sql" -D org="$ORG" -D pipeline="$HUNDRED" -D lim=101 -D p3=none -D p4=none -D p6=none -D p7=none -D p8=none -D p9=none
 run summary SCENARIO=get PATH_TO_GET="/api/v1/crm/opportunity_pipelines/$HUNDRED/summary"

@@ -215,7 +215,10 @@ final class Moves {
   /** Where the card should go, or empty when this edit leaves its place alone. */
   private Future<Optional<Target>> target(UUID orgId, Deal current, OpportunityInput.Placement placement) {
     Future<UUID> stage;
-    if (placement.stageId().isPresent()) {
+    if (placement.stageId().isPresent() && placement.pipelineId().isEmpty()) {
+      // no lookup: the move's stage lock finds the stage in this org or answers 422 unknown_stage, as a lookup would
+      stage = Future.succeededFuture(placement.stageId().get());
+    } else if (placement.stageId().isPresent()) {
       stage = lookups.stage(pool, orgId, placement.stageId().get(), placement.pipelineId());
     } else if (placement.pipelineId().isPresent() && !placement.pipelineId().get().equals(current.pipelineId())) {
       stage = lookups.firstStage(pool, orgId, placement.pipelineId().get());

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.function.Function;
 
@@ -28,9 +28,9 @@ final class PageJson {
 
   /** {@code cursorAfter} makes the next page's cursor from the page's last row. */
   static Page of(RowSet<Row> rows, int limit, Function<Row, String> cursorAfter) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024 + Math.min(rows.size(), limit) * 640);
+    Buffer body = Buffer.buffer(1024 + Math.min(rows.size(), limit) * 720);
     int n = 0;
-    try (JsonGenerator gen = JSON.createGenerator(bytes)) {
+    try (JsonGenerator gen = JSON.createGenerator(new Into(body))) {
       gen.writeStartObject();
       gen.writeArrayFieldStart("opportunities");
       CardWriter cards = new CardWriter(rows.columnsNames());
@@ -49,6 +49,28 @@ final class PageJson {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Page(Buffer.buffer(bytes.toByteArray()), n);
+    return new Page(body, n);
+  }
+
+  /**
+   * The generator's output appended straight to the response buffer, sized for the page up front: no
+   * growing byte array copied out at the end, then copied again into a buffer.
+   */
+  private static final class Into extends OutputStream {
+    private final Buffer buffer;
+
+    Into(Buffer buffer) {
+      this.buffer = buffer;
+    }
+
+    @Override
+    public void write(int b) {
+      buffer.appendByte((byte) b);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      buffer.appendBytes(bytes, offset, length);
+    }
   }
 }

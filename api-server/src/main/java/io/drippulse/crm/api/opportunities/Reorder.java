@@ -40,16 +40,17 @@ final class Reorder {
   }
 
   Future<JsonObject> apply(UUID orgId, UUID stageId, List<String> orderedIds) {
-    return pool.withTransaction(conn -> apply(conn, orgId, stageId, orderedIds));
+    return SentTogether.transaction(pool, tx -> apply(tx, orgId, stageId, orderedIds));
   }
 
   /**
-   * Two groups of statements ({@link InOrder}), so the stage is locked for two round trips and the commit:
-   * the lock, the listed cards and the first card the list leaves out; then the listed cards' new ranks and
-   * the event. The first unlisted card is found from the ids as sent: if any of them is not a card of the
-   * stage, the reorder is refused anyway.
+   * Two groups of statements ({@link SentTogether}), so the stage is locked for two round trips: BEGIN, the
+   * lock, the listed cards and the first card the list leaves out; then the listed cards' new ranks, the
+   * event and COMMIT. The first unlisted card is found from the ids as sent: if any of them is not a card of
+   * the stage, the reorder is refused anyway.
    */
-  private static Future<JsonObject> apply(SqlConnection conn, UUID orgId, UUID stageId, List<String> orderedIds) {
+  private static Future<JsonObject> apply(SentTogether tx, UUID orgId, UUID stageId, List<String> orderedIds) {
+    SqlConnection conn = tx.connection();
     MixedIds sent = MixedIds.of(orderedIds);
     Future<StageLocks.Locked> stage = StageLocks.exclusive(conn, orgId, stageId);
     Future<List<Listed>> resolved = resolve(conn, orgId, stageId, orderedIds, sent);
@@ -64,7 +65,7 @@ final class Reorder {
         ranks[i] = unlisted == null ? (i + 1) * Ranks.GAP : unlisted - (ids.length - i) * Ranks.GAP;
       }
       JsonObject result = answer(stageId, listed);
-      return InOrder.all(
+      return tx.commit(
           conn.preparedQuery(OpportunitySql.SET_LISTED_RANKS).execute(Tuple.of(orgId, stageId, ids, ranks)),
           BoardEvents.reordered(conn, orgId, stageId, result.getJsonArray("opportunities"))).map(result);
     });
