@@ -12,6 +12,27 @@ import java.util.UUID;
  */
 record MixedIds(UUID[] uuids, String[] publicIds) {
 
+  /**
+   * The same ids side by side with the list as sent: at each index, the UUID or the public id it is (the
+   * other null; both null for anything else), for a statement that keeps the client's order.
+   */
+  record InOrder(UUID[] uuids, String[] publicIds) {
+
+    static InOrder of(List<String> raw) {
+      UUID[] uuids = new UUID[raw.size()];
+      String[] publicIds = new String[raw.size()];
+      for (int i = 0; i < raw.size(); i++) {
+        String id = raw.get(i);
+        if (Ids.isPublicId(id)) {
+          publicIds[i] = id;
+        } else {
+          uuids[i] = Ids.parseUuid(id).orElse(null);
+        }
+      }
+      return new InOrder(uuids, publicIds);
+    }
+  }
+
   static MixedIds of(List<String> raw) {
     List<UUID> uuids = new ArrayList<>();
     List<String> publicIds = new ArrayList<>();

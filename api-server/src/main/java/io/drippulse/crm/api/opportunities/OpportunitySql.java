@@ -239,17 +239,31 @@ final class OpportunitySql {
       SELECT id, public_id FROM opportunities
       WHERE org_id = $1 AND pipeline_stage_id = $2 AND (id = ANY($3::uuid[]) OR public_id = ANY($4::text[]))""";
 
-  /** The first card of the stage that the reorder does not list: the listed ones go before it. */
-  static final String FIRST_UNLISTED = """
-      SELECT rank FROM opportunities WHERE org_id = $1 AND pipeline_stage_id = $2 AND id <> ALL($3::uuid[])
-        AND public_id <> ALL($4::text[])
-      ORDER BY rank LIMIT 1""";
-
-  /** Writes the listed cards' new ranks; a card already at its rank is not rewritten. */
+  /**
+   * A reorder's new ranks, in one statement: the cards as listed ($3/$4 side by side, 1-based order) take
+   * ranks $7 apart just before the first card of the stage the list leaves out ($5/$6 are the same ids as
+   * arrays), or from the start of an empty rest; a card already at its rank is not rewritten. Sent behind the stage
+   * lock and the resolve that validates the list; when that refuses it, this is rolled back.
+   */
   static final String SET_LISTED_RANKS = """
-      UPDATE opportunities o SET rank = u.rank, version = o.version + 1, updated_at = now()
-      FROM unnest($3::uuid[], $4::bigint[]) AS u(id, rank)
-      WHERE o.org_id = $1 AND o.pipeline_stage_id = $2 AND o.id = u.id AND o.rank <> u.rank""";
+      WITH sent AS (
+        SELECT u.id, u.public_id, u.i FROM unnest($3::uuid[], $4::text[]) WITH ORDINALITY AS u(id, public_id, i)
+      ), listed AS (
+        SELECT o.id, s.i FROM sent s JOIN opportunities o ON o.org_id = $1 AND o.id = s.id AND o.pipeline_stage_id = $2
+        UNION ALL
+        SELECT o.id, s.i FROM sent s JOIN opportunities o ON o.org_id = $1 AND o.public_id = s.public_id AND o.pipeline_stage_id = $2
+      ), unlisted AS (
+        SELECT (SELECT o.rank FROM opportunities o
+                WHERE o.org_id = $1 AND o.pipeline_stage_id = $2 AND o.id <> ALL($5::uuid[]) AND o.public_id <> ALL($6::text[])
+                ORDER BY o.rank LIMIT 1) AS rank
+      ), ranked AS (
+        SELECT l.id, CASE WHEN u.rank IS NULL THEN l.i * $7::bigint
+                          ELSE u.rank - (cardinality($3::uuid[]) - l.i + 1) * $7::bigint END AS rank
+        FROM listed l CROSS JOIN unlisted u
+      )
+      UPDATE opportunities o SET rank = r.rank, version = o.version + 1, updated_at = now()
+      FROM ranked r
+      WHERE o.org_id = $1 AND o.pipeline_stage_id = $2 AND o.id = r.id AND o.rank <> r.rank""";
 
   /** Ranks ({@link Ranks}): the cards around an index of a stage, leaving the moving card out. */
   static final String RANK_NEIGHBOURS = """

@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -44,30 +43,22 @@ final class Reorder {
   }
 
   /**
-   * Two groups of statements ({@link SentTogether}), so the stage is locked for two round trips: BEGIN, the
-   * lock, the listed cards and the first card the list leaves out; then the listed cards' new ranks, the
-   * event and COMMIT. The first unlisted card is found from the ids as sent: if any of them is not a card of
-   * the stage, the reorder is refused anyway.
+   * Two groups of statements ({@link SentTogether}), so the stage is locked for one round trip: BEGIN, the
+   * lock, the listed cards (to validate the list) and their new ranks; then the event and COMMIT. The ranks
+   * are written from the ids as sent, before the list is checked: if any of them is not a card of the stage,
+   * or is listed twice, the reorder is refused and rolled back.
    */
   private static Future<JsonObject> apply(SentTogether tx, UUID orgId, UUID stageId, List<String> orderedIds) {
     SqlConnection conn = tx.connection();
     MixedIds sent = MixedIds.of(orderedIds);
+    MixedIds.InOrder listed = MixedIds.InOrder.of(orderedIds);
     Future<StageLocks.Locked> stage = StageLocks.exclusive(conn, orgId, stageId);
     Future<List<Listed>> resolved = resolve(conn, orgId, stageId, orderedIds, sent);
-    Future<RowSet<Row>> first = conn.preparedQuery(OpportunitySql.FIRST_UNLISTED)
-        .execute(Tuple.of(orgId, stageId, sent.uuids(), sent.publicIds()));
-    return InOrder.all(stage, resolved, first).compose(ready -> {
-      List<Listed> listed = resolved.result();
-      UUID[] ids = listed.stream().map(Listed::id).toArray(UUID[]::new);
-      Long[] ranks = new Long[ids.length];
-      Long unlisted = first.result().size() == 0 ? null : first.result().iterator().next().getLong("rank");
-      for (int i = 0; i < ids.length; i++) {
-        ranks[i] = unlisted == null ? (i + 1) * Ranks.GAP : unlisted - (ids.length - i) * Ranks.GAP;
-      }
-      JsonObject result = answer(stageId, listed);
-      return tx.commit(
-          conn.preparedQuery(OpportunitySql.SET_LISTED_RANKS).execute(Tuple.of(orgId, stageId, ids, ranks)),
-          BoardEvents.reordered(conn, orgId, stageId, result.getJsonArray("opportunities"))).map(result);
+    Future<?> ranked = conn.preparedQuery(OpportunitySql.SET_LISTED_RANKS)
+        .execute(Tuple.of(orgId, stageId, listed.uuids(), listed.publicIds(), sent.uuids(), sent.publicIds(), Ranks.GAP));
+    return InOrder.all(stage, resolved, ranked).compose(ready -> {
+      JsonObject result = answer(stageId, resolved.result());
+      return tx.commit(BoardEvents.reordered(conn, orgId, stageId, result.getJsonArray("opportunities"))).map(result);
     });
   }
 
