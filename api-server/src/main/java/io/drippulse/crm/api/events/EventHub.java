@@ -33,6 +33,7 @@ public final class EventHub {
   private static final int PAGE = 500;
   private static final long SAFETY_POLL_MILLIS = 5_000;
   private static final long MAX_RECONNECT_DELAY_MILLIS = 5_000;
+  private static final long TIMINGS_LOG_MILLIS = 10_000;
 
   /** One org's open streams on this replica and the last seq the hub has read for them. */
   private static final class Feed {
@@ -48,6 +49,7 @@ public final class EventHub {
   private final Map<UUID, Feed> feeds = new HashMap<>();
   private final Set<UUID> dirty = new HashSet<>();
   private final Set<EventStream> open = ConcurrentHashMap.newKeySet();
+  private final HubTimings timings = new HubTimings();
   private boolean reading;
 
   public EventHub(Vertx vertx, Pool pool, PgConnectOptions listener, StreamLimits limits) {
@@ -70,6 +72,7 @@ public final class EventHub {
           });
       subscriber.connect().onComplete(promise);
       vertx.setPeriodic(SAFETY_POLL_MILLIS, id -> wake(List.copyOf(feeds.keySet())));
+      vertx.setPeriodic(TIMINGS_LOG_MILLIS, id -> logTimings());
     }));
     return connected;
   }
@@ -80,6 +83,16 @@ public final class EventHub {
 
   Pool pool() {
     return pool;
+  }
+
+  HubTimings timings() {
+    return timings;
+  }
+
+  private void logTimings() {
+    if (!timings.idle()) {
+      LOG.info("board events in the last {} s: {}", TIMINGS_LOG_MILLIS / 1000, timings.takeSummary());
+    }
   }
 
   /** Starts fanning out events after {@code lastSeq} (the org's position when the stream opened) to it. */
@@ -160,12 +173,16 @@ public final class EventHub {
       return;
     }
     reading = true;
+    long started = System.nanoTime();
     pool.preparedQuery(EventsSql.AFTER_EACH)
         .execute(Tuple.of(orgs.toArray(UUID[]::new), after.toArray(Long[]::new), PAGE))
         .onComplete(result -> {
           reading = false;
+          long read = System.nanoTime();
+          timings.read(read - started);
           if (result.succeeded()) {
             fanOut(result.result());
+            timings.fanOut(System.nanoTime() - read, result.result().size());
           } else {
             LOG.warn("could not read new board events; trying again", result.cause());
             vertx.setTimer(1_000, id -> wake(orgs));
