@@ -1,5 +1,6 @@
 package io.drippulse.crm.api.events;
 
+import java.util.Locale;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -32,7 +33,7 @@ final class HubTimings {
       long n = count.sumThenReset();
       long sum = total.sumThenReset();
       long most = max.getThenReset();
-      return String.format("%d, mean %.2f ms, max %.2f ms", n, n == 0 ? 0 : sum / 1e6 / n, most / 1e6);
+      return String.format(Locale.ROOT, "%d, mean %.2f ms, max %.2f ms", n, n == 0 ? 0 : sum / 1e6 / n, most / 1e6);
     }
   }
 
