@@ -8,7 +8,7 @@
 //
 // The streams are read by a separate JVM (this file, mode "readers", one NIO selector thread): in the same
 // process as the writer they shared its HttpClient's one selector thread and its executor, so every 201 queued
-// behind the stream frames its own write had just caused, and the "with streams" latency measured the client.
+// behind the stream frames its own write had just caused, and the "with streams" latency included that queueing.
 // The readers' process and the writer's run on the same machine and in the same run as the servers; their CPU
 // time is printed so it can be weighed. Times are System.nanoTime(), CLOCK_MONOTONIC on Linux: one clock for
 // every process of the machine, so the readers' arrival times compare with the writer's.
@@ -335,7 +335,8 @@ public class SseBench {
  * every stream has its first frame (the server's position, sent once the stream is attached to its replica's
  * feed, so no write that follows can be missed); on "report EXPECTED" it waits for that many arrivals (at
  * most 10 s), prints "WRITE NANOS" for each event that reached a stream on the replica the write did not go
- * through, then "cpu MILLIS", and exits.
+ * through, then "cpu MILLIS", and exits. The chunked body is read as lines: the server writes each frame as
+ * one chunk, so a chunk's size line is just one more line that is neither "id:" nor "data:".
  */
 class SseReaders {
 
