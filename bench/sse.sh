@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Live board benchmark: two api-server processes on one database, STREAMS open event streams across
-# them, RATE creates per second alternating between them; reports write latency and, for each event,
-# the delay until it reached the streams on the other replica. Then the same writes with no streams
-# open, for the write path's own cost, and pgbench running the minimal SQL of a create (the card and
-# its event) at the same rate in the same run.
-# Usage: bash bench/sse.sh [seconds] [streams] [rate]   (needs a built api-server.jar; ports 18121-18122)
-#        PROFILE=1 records a JFR profile of each replica to /tmp/bench-sse-<port>.jfr
+# Live board benchmark: two api-server processes on one database, RATE creates per second alternating
+# between them, in phases with STREAMS open event streams across them and with none, interleaved (ROUNDS
+# pairs); reports per phase the write latency, the processes' CPU time and, for each event, the delay until
+# it reached the streams on the other replica. Then pgbench running the minimal SQL of a create (the card
+# and its event) at the same rate in the same run.
+# Usage: bash bench/sse.sh [seconds per phase] [streams] [rate] [rounds]   (needs a built api-server.jar;
+#        ports 18121-18122)
+#        NO_PGBENCH=1 skips the pgbench row; PROFILE=1 records a JFR profile of each replica to /tmp/bench-sse-<port>.jfr
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_EACH=${1:-30}
 STREAMS=${2:-500}
 RATE=${3:-50}
+ROUNDS=${4:-2}
 ORGS=50
 A=18121
 B=18122
@@ -27,14 +29,12 @@ for port in $A $B; do
   pids+=($!)
   for _ in $(seq 1 60); do curl -sf localhost:$port/health/ready >/dev/null && break; sleep 1; done
 done
-# warm-up, not reported: without it the first measured phase (with streams) also pays for the JIT warming up
-# the write path (its first ~100 writes took 100-400 ms server-side), and the comparison favours the second
-echo "== warm-up: the same writes, no streams (not reported)"
-java bench/sse/SseBench.java $A $B 0 $ORGS "$RATE" "$SECONDS_EACH" $SECRET > /dev/null
-echo "== $STREAMS streams over 2 replicas, $RATE writes/s for ${SECONDS_EACH}s ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
-java bench/sse/SseBench.java $A $B "$STREAMS" $ORGS "$RATE" "$SECONDS_EACH" $SECRET
-echo "== no streams, same writes"
-java bench/sse/SseBench.java $A $B 0 $ORGS "$RATE" "$SECONDS_EACH" $SECRET | grep writes
+# Phases none/streams/streams/none/... after a discarded warm-up (SseBench.java): one order only (warm-up,
+# streams, none) gave the second kind the warmer JIT and whatever drift the run had. The streams are read by
+# a JVM of their own, not the writer's (whose HttpClient selector thread they shared).
+echo "== $STREAMS streams over 2 replicas or none, $RATE writes/s, phases of ${SECONDS_EACH}s, $ROUNDS rounds ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
+java bench/sse/SseBench.java $A $B "$STREAMS" $ORGS "$RATE" "$SECONDS_EACH" "$ROUNDS" $SECRET "${pids[@]}"
+[ -z "${NO_PGBENCH:-}" ] || exit 0
 echo "== pgbench -M prepared: the minimal SQL of a create (bench/sql/minimal-create.sql: card row + its event), $RATE/s"
 org=$(psql -h 127.0.0.1 -U postgres -d $DB -tAc "SELECT org_id FROM pipelines WHERE is_org_default LIMIT 1")
 read -r pipeline stage < <(psql -h 127.0.0.1 -U postgres -d $DB -tAc "SELECT p.id, s.id FROM pipelines p JOIN pipeline_stages s

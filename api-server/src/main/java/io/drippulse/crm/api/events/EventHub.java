@@ -3,9 +3,11 @@ package io.drippulse.crm.api.events;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -25,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * the new events of every woken org in one query (after its watermark for that org) and hands each event,
  * rendered once, to that org's open streams. Its state lives on its own context. Notifications lost while
  * the listener was down are made up for when it is back (every org is re-read), and by a slow safety poll.
+ * The wake-up reads run on a connection of the hub's own, created on the hub's context, not on the request
+ * pool: a read per replica follows every write, and on the shared pool it took a connection (and, when the
+ * connection belonged to another event loop, a hop) in the same queue the next writes wait in.
  */
 public final class EventHub {
 
@@ -33,6 +38,7 @@ public final class EventHub {
   private static final int PAGE = 500;
   private static final long SAFETY_POLL_MILLIS = 5_000;
   private static final long MAX_RECONNECT_DELAY_MILLIS = 5_000;
+  private static final long TIMINGS_LOG_MILLIS = 10_000;
 
   /** One org's open streams on this replica and the last seq the hub has read for them. */
   private static final class Feed {
@@ -43,17 +49,22 @@ public final class EventHub {
   private final Vertx vertx;
   private final Context context;
   private final Pool pool;
+  private final Pool reader;
   private final PgSubscriber subscriber;
   private final StreamLimits limits;
   private final Map<UUID, Feed> feeds = new HashMap<>();
   private final Set<UUID> dirty = new HashSet<>();
   private final Set<EventStream> open = ConcurrentHashMap.newKeySet();
+  private final HubTimings timings = new HubTimings();
   private boolean reading;
 
   public EventHub(Vertx vertx, Pool pool, PgConnectOptions listener, StreamLimits limits) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.pool = pool;
+    // one read at a time (see read()), so one connection; named apart from the LISTEN one for operators
+    PgConnectOptions readerOptions = new PgConnectOptions(listener).addProperty("application_name", "drippulse-api-events-reader");
+    this.reader = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(readerOptions).using(vertx).build();
     this.limits = limits;
     // without a policy PgSubscriber gives up on the first lost connection and the board goes quietly stale
     this.subscriber = PgSubscriber.subscriber(vertx, listener)
@@ -70,6 +81,7 @@ public final class EventHub {
           });
       subscriber.connect().onComplete(promise);
       vertx.setPeriodic(SAFETY_POLL_MILLIS, id -> wake(List.copyOf(feeds.keySet())));
+      vertx.setPeriodic(TIMINGS_LOG_MILLIS, id -> logTimings());
     }));
     return connected;
   }
@@ -80,6 +92,16 @@ public final class EventHub {
 
   Pool pool() {
     return pool;
+  }
+
+  HubTimings timings() {
+    return timings;
+  }
+
+  private void logTimings() {
+    if (!timings.idle()) {
+      LOG.info("board events in the last {} s: {}", TIMINGS_LOG_MILLIS / 1000, timings.takeSummary());
+    }
   }
 
   /** Starts fanning out events after {@code lastSeq} (the org's position when the stream opened) to it. */
@@ -118,7 +140,7 @@ public final class EventHub {
   }
 
   public Future<Void> close() {
-    return subscriber.close().eventually(pool::close);
+    return subscriber.close().eventually(reader::close).eventually(pool::close);
   }
 
   /** The payload names the org (crm_record_events); anything else on the channel just wakes every org. */
@@ -160,12 +182,16 @@ public final class EventHub {
       return;
     }
     reading = true;
-    pool.preparedQuery(EventsSql.AFTER_EACH)
+    long started = System.nanoTime();
+    reader.preparedQuery(EventsSql.AFTER_EACH)
         .execute(Tuple.of(orgs.toArray(UUID[]::new), after.toArray(Long[]::new), PAGE))
         .onComplete(result -> {
           reading = false;
+          long read = System.nanoTime();
+          timings.read(read - started);
           if (result.succeeded()) {
             fanOut(result.result());
+            timings.fanOut(System.nanoTime() - read, result.result().size());
           } else {
             LOG.warn("could not read new board events; trying again", result.cause());
             vertx.setTimer(1_000, id -> wake(orgs));

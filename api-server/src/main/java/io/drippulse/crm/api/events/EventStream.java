@@ -71,7 +71,11 @@ final class EventStream {
 
   /** Called by the hub from its own context. */
   void offer(List<StoredEvent> events) {
-    context.runOnContext(ignored -> onLive(events));
+    long offered = System.nanoTime();
+    context.runOnContext(ignored -> {
+      hub.timings().handOff(System.nanoTime() - offered);
+      onLive(events);
+    });
   }
 
   private void onLive(List<StoredEvent> events) {
