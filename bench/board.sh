@@ -108,7 +108,7 @@ WRONG=$(q -c "SELECT count(*) FROM stage_totals t WHERE org_id = '$ORG' AND card
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 dense=$(q -c "SELECT count(*) FROM (SELECT pipeline_stage_id FROM opportunities WHERE org_id = '$ORG' GROUP BY 1
   HAVING count(*) <> count(DISTINCT rank)) x")
-ratio() { echo "$1 / $2" | bc -l | xargs printf '%.2f'; }
+ratio() { echo "$1 / $2" | bc -l | xargs printf '%.3f'; } # three places: a verdict is never rounded into a pass
 verdict() { (( $(echo "$1" | bc -l) )) && echo met || echo "NOT met"; }
 {
   echo "# Board benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
