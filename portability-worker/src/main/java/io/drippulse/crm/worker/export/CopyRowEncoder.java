@@ -31,7 +31,7 @@ import java.nio.charset.StandardCharsets;
  * times over, so the row never becomes objects: ids and timestamps go from their binary form to ASCII digits,
  * and text goes out as the UTF-8 bytes PostgreSQL sent, escaped by the generator on the bytes themselves.
  * The output is the same, byte for byte, as binding the row to a {@code BundleOpportunity} and writing that
- * with the bundle mapper ({@code CopyRowEncoderTest} holds it to that).
+ * with the bundle mapper ({@code OpportunityCopyTest} holds it to that).
  *
  * <p>Binary COPY row: an int16 field count, then per field an int32 length (-1 for NULL) and the value in the
  * type's send format. One encoder per export and thread: it keeps scratch space, and the stage it is in,

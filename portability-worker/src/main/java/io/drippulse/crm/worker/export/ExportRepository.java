@@ -30,9 +30,12 @@ public final class ExportRepository {
       + " FROM pipeline_stages s JOIN pipelines p ON p.org_id = s.org_id AND p.id = s.pipeline_id"
       + " WHERE s.org_id = ? ORDER BY " + PIPELINE_ORDER + ", s.position";
 
-  private static final String STAGE_IDS = "SELECT s.id FROM pipeline_stages s"
+  /** Two probes of the (org, stage, rank) index per stage; a stage without cards has no ranks and is left out. */
+  private static final String STAGE_RANKS = "SELECT s.id, r.low, r.high FROM pipeline_stages s"
       + " JOIN pipelines p ON p.org_id = s.org_id AND p.id = s.pipeline_id"
-      + " WHERE s.org_id = ? ORDER BY " + PIPELINE_ORDER + ", s.position";
+      + " CROSS JOIN LATERAL (SELECT min(o.rank) AS low, max(o.rank) AS high FROM opportunities o"
+      + " WHERE o.org_id = s.org_id AND o.pipeline_stage_id = s.id) r"
+      + " WHERE s.org_id = ? AND r.low IS NOT NULL ORDER BY " + PIPELINE_ORDER + ", s.position";
 
   private static final String COUNTS = "SELECT now(), (SELECT count(*) FROM pipelines WHERE org_id = ?),"
       + " (SELECT count(*) FROM pipeline_stages WHERE org_id = ?), (SELECT count(*) FROM opportunities WHERE org_id = ?)";
@@ -56,18 +59,21 @@ public final class ExportRepository {
   record Snapshot(Instant takenAt, BundleCounts counts) {
   }
 
-  /** The org's stage ids in board order: a few dozen ids, never the section itself. */
-  static List<UUID> stageIds(Connection c, UUID orgId) throws SQLException {
-    List<UUID> ids = new ArrayList<>();
-    try (PreparedStatement st = c.prepareStatement(STAGE_IDS)) {
+  /** The org's stages that hold cards, in board order, with their lowest and highest rank: a few dozen rows. */
+  static List<StageRanks> stageRanks(Connection c, UUID orgId) throws SQLException {
+    List<StageRanks> stages = new ArrayList<>();
+    try (PreparedStatement st = c.prepareStatement(STAGE_RANKS)) {
       st.setObject(1, orgId);
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          ids.add(rs.getObject(1, UUID.class));
+          stages.add(new StageRanks(rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3)));
         }
       }
     }
-    return ids;
+    return stages;
+  }
+
+  record StageRanks(UUID id, long low, long high) {
   }
 
   static void pipelines(Connection snapshot, UUID orgId, Consumer<BundlePipeline> sink) throws SQLException {

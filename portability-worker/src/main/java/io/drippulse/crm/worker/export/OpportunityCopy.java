@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.drippulse.crm.worker.BinaryCopyFormat;
+import io.drippulse.crm.worker.export.ExportRepository.StageRanks;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.LongStream;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
@@ -39,29 +41,44 @@ final class OpportunityCopy implements RowSource<JsonPage> {
   }
 
   /**
-   * Board order (stage by stage, as {@link ExportRepository#stageIds} lists them, each stage's cards by
-   * rank; {@link CopyRowEncoder} turns ranks into the bundle's dense positions) from one scan of the org's rows and one sort, rather than an index scan per stage: that
-   * visits every heap page once per stage, and cost more than the sort. The stages' ordinals come in as a
-   * VALUES list, which keeps the plan parallel-safe (PostgreSQL sorts in parallel workers and merges in
-   * order). The key is (ordinal, rank): ranks use all 64 bits, so the single-bigint key that dense positions
-   * allowed ((ordinal << 32) + position, markedly faster than two keys) no longer fits. Measured in
-   * docs/performance.md. COPY takes no parameters, so the ids are written
-   * into the statement: UUID values (hex and dashes), never text from a request.
+   * Board order (stage by stage, as {@link ExportRepository#stageRanks} lists them, each stage's cards by
+   * rank; {@link CopyRowEncoder} turns ranks into the bundle's dense positions) from one scan of the org's
+   * rows and one sort, rather than an index scan per stage: that visits every heap page once per stage, and
+   * cost more than the sort. The stages come in as a VALUES list, which keeps the plan parallel-safe
+   * (PostgreSQL sorts in parallel workers and merges in order). The sort key is one bigint
+   * ({@link BoardKeys}), markedly faster to sort on than (stage ordinal, rank); only ranks too far apart
+   * to pack into one bigint fall back to the two keys. Measured in docs/performance.md. COPY takes no
+   * parameters, so the values are written into the statement: UUIDs (hex and dashes) and numbers, never text
+   * from a request.
    */
-  static String copyOf(UUID orgId, List<UUID> stages) {
-    StringJoiner board = new StringJoiner(", ", "(VALUES ", ") AS board (id, ordinal)");
-    for (int i = 0; i < stages.size(); i++) {
-      board.add("('" + stages.get(i) + "'::uuid, " + i + "::bigint)");
+  static String copyOf(UUID orgId, List<StageRanks> stages) {
+    long[] bases = BoardKeys.bases(stages);
+    if (bases != null) {
+      return copy(orgId, board(stages, bases), "o.rank - board.low + board.base");
     }
+    // ranks too far apart for one key: each stage's ordinal as its base, then the rank
+    return copy(orgId, board(stages, LongStream.range(0, stages.size()).toArray()), "board.base, o.rank");
+  }
+
+  private static String board(List<StageRanks> stages, long[] bases) {
+    StringJoiner board = new StringJoiner(", ", "(VALUES ", ") AS board (id, low, base)");
+    for (int i = 0; i < stages.size(); i++) {
+      // numbers quoted: -9223372036854775808::bigint would cast before negating, and overflow
+      board.add("('" + stages.get(i).id() + "'::uuid, '" + stages.get(i).low() + "'::bigint, '" + bases[i] + "'::bigint)");
+    }
+    return board.toString();
+  }
+
+  private static String copy(UUID orgId, String board, String order) {
     return "COPY (SELECT " + COLUMNS + " FROM opportunities o JOIN " + board + " ON board.id = o.pipeline_stage_id"
-        + " WHERE o.org_id = '" + orgId + "' ORDER BY board.ordinal, o.rank) TO STDOUT (FORMAT binary)";
+        + " WHERE o.org_id = '" + orgId + "' ORDER BY " + order + ") TO STDOUT (FORMAT binary)";
   }
 
   @Override
   public void stream(Connection snapshot, UUID orgId, Consumer<JsonPage> sink) throws SQLException, IOException {
-    List<UUID> stages = ExportRepository.stageIds(snapshot, orgId);
+    List<StageRanks> stages = ExportRepository.stageRanks(snapshot, orgId);
     if (stages.isEmpty()) {
-      return; // no stage, so no opportunity
+      return; // no stage holds a card
     }
     CopyRowEncoder encoder = new CopyRowEncoder();
     PageBuffer page = new PageBuffer(new JsonPage.Pool());

@@ -99,6 +99,42 @@ class OpportunityCopyTest {
     }
   }
 
+  /** Ranks near both ends of the bigint range cannot pack into one sort key; the two-key sort keeps the order. */
+  @Test
+  void ranksAtBothEndsOfTheBigintRangeStayInBoardOrder() throws Exception {
+    assertBoardOrderWithRanks(Long.MIN_VALUE, -1, 0, Long.MAX_VALUE);
+  }
+
+  /** Negative and sparse ranks that do pack into one key. */
+  @Test
+  void negativeAndSparseRanksStayInBoardOrder() throws Exception {
+    assertBoardOrderWithRanks(-(1L << 40), -5, 1L << 20, 1L << 50);
+  }
+
+  private static void assertBoardOrderWithRanks(long... ranks) throws Exception {
+    UUID org = UUID.randomUUID();
+    try (Connection c = TestDatabase.connect(TestDatabase.shared())) {
+      UUID[] stages = seedOrg(c, org);
+      List<String> boardOrder = new ArrayList<>();
+      for (int s = 0; s < stages.length; s++) {
+        for (int r = 0; r < ranks.length; r++) {
+          boardOrder.add("Deal " + s + "-" + r);
+        }
+      }
+      for (int s = stages.length - 1; s >= 0; s--) {
+        for (int r = ranks.length - 1; r >= 0; r--) {
+          insert(c, org, stages[s], ranks[r], "Deal " + s + "-" + r, "10.0000", "USD", null, "u1", null,
+              "2025-01-01 00:00:00+00", 1);
+        }
+      }
+
+      List<BundleOpportunity> rows = BUNDLE.readValue("[" + text(copy(c, org)) + "]", new TypeReference<>() { });
+
+      assertThat(rows).extracting(BundleOpportunity::name).isEqualTo(boardOrder);
+      assertThat(rows).isEqualTo(bound(c, org));
+    }
+  }
+
   @Test
   void anOrgWithoutStagesHasNoRows() throws Exception {
     UUID org = UUID.randomUUID();
@@ -170,7 +206,7 @@ class OpportunityCopyTest {
     return stages;
   }
 
-  private static void insert(Connection c, UUID org, UUID stage, int position, String name, String amount,
+  private static void insert(Connection c, UUID org, UUID stage, long rank, String name, String amount,
                              String currency, String closeDate, String owner, String description, String at,
                              int version) throws SQLException {
     run(c, "INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, rank,"
@@ -179,7 +215,7 @@ class OpportunityCopyTest {
             + " SELECT ?, ?, ?, ?, s.pipeline_id, s.id, ?, ?::numeric, ?, ?::date, ?, ?, ?::timestamptz, ?,"
             + " ?::timestamptz - interval '1 day', ?::timestamptz + interval '1 microsecond'"
             + " FROM pipeline_stages s WHERE s.org_id = ? AND s.id = ?",
-        org, UUID.randomUUID(), "opp_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12), name, position, amount, currency, closeDate, owner,
+        org, UUID.randomUUID(), "opp_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12), name, rank, amount, currency, closeDate, owner,
         description, at, version, at, at, org, stage);
   }
 
