@@ -55,8 +55,13 @@ q -c "SELECT id FROM opportunities WHERE org_id = '$ORG' AND pipeline_stage_id =
 
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub("us","",v); v/=1000} else if (v ~ /ms$/) {sub("ms","",v)} else if (v ~ /s$/) {sub("s","",v); v*=1000}; printf "%.2f", v}'; }
 declare -A RPS P50 P99 ERR COUNT
+# Autovacuum is off on this machine's shared PostgreSQL (SHOW autovacuum), so nothing would clear the dead rows
+# one scenario leaves for the next (a move leaves one in every index of the card): each server and pgbench
+# scenario starts from a vacuumed table instead, as autovacuum would leave it in production.
+settle() { q -c "VACUUM (ANALYZE) opportunities, stage_transitions, stage_totals, crm_events, crm_event_counters"; }
 run() { # key, env assignments... (DURATION=<seconds> overrides SECONDS_EACH)
   local key=$1 out; shift
+  settle
   local duration=$SECONDS_EACH
   for a in "$@"; do [[ $a == DURATION=* ]] && duration=${a#DURATION=}; done
   out=$(env "$@" wrk -t2 -c"$CLIENTS" -d"${duration}s" --latency -s bench/lua/board.lua "http://127.0.0.1:$PORT" 2>&1)
@@ -69,6 +74,7 @@ run() { # key, env assignments... (DURATION=<seconds> overrides SECONDS_EACH)
 }
 pgb() { # key, script, -D args...
   local key=$1 script=$2 out; shift 2
+  settle
   out=$(pgbench -n -M prepared -c "$CLIENTS" -j 2 -T "$SECONDS_EACH" -f "$script" "$@" "$URL" 2>&1)
   RPS[$key]=$(echo "$out" | awk '/^tps/ {print $3; exit}')
   P50[$key]=$(echo "$out" | awk '/latency average/ {print $4}')
@@ -114,7 +120,7 @@ verdict() { (( $(echo "$1" | bc -l) )) && echo met || echo "NOT met"; }
   echo "# Board benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo
   echo "$(nproc) cores, load average before $LOAD_BEFORE, after $LOAD_AFTER (the machine is shared with other builds)."
-  echo "$CLIENTS clients, ${SECONDS_EACH}s per scenario, PostgreSQL $(q -c 'SHOW server_version'), one api-server process."
+  echo "$CLIENTS clients, ${SECONDS_EACH}s per scenario, PostgreSQL $(q -c 'SHOW server_version') (autovacuum $(q -c 'SHOW autovacuum'); every scenario starts vacuumed), one api-server process."
   echo
   echo "| scenario | req/s or tps | p50 ms | p99 ms | non-2xx |"
   echo "|---|---:|---:|---:|---:|"
