@@ -16,7 +16,9 @@ import java.util.UUID;
  * (PRODUCT.md §9.2) built from what the write already returns. Last, because recording takes the org's
  * event counter lock until commit (see migration V6); nothing may wait on another lock after it. A move out
  * of another pipeline is recorded for each pipeline it touches (the sources' copies first, then the
- * target's), so a board of the pipeline the cards left hears it too.
+ * target's), so a board of the pipeline the cards left hears it too. A reorder records its
+ * {@code opportunities.reordered} inside its own one statement ({@code opportunities.OpportunitySql.REORDER}),
+ * with the same body {@link #bulkMoved} writes: the stage and its cards' new positions.
  */
 public final class BoardEvents {
 
@@ -33,12 +35,6 @@ public final class BoardEvents {
                                    UUID fromPipelineId) {
     return recordForEach(conn, orgId, List.of(fromPipelineId), pipelineOf(opportunity), EventType.OPPORTUNITY_MOVED,
         new JsonObject().put("opportunity", opportunity).put("from_stage_id", fromStageId.toString()));
-  }
-
-  /** reordered: the stage and its new {@code {"id","public_id","stage_position"}} list. */
-  public static Future<Void> reordered(SqlConnection conn, UUID orgId, UUID stageId, JsonArray cards) {
-    return conn.preparedQuery(EventsSql.RECORD_FOR_STAGE)
-        .execute(Tuple.of(orgId, stageId, EventType.OPPORTUNITIES_REORDERED.wire(), stageOrder(stageId, cards))).mapEmpty();
   }
 
   /** bulk_moved: like reordered, for the target's pipeline and each pipeline the cards came from. */

@@ -17,11 +17,6 @@ final class EventsSql {
       SELECT crm_record_events($1, $2::uuid[], array_fill($3::text, ARRAY[cardinality($2::uuid[])]),
                                array_fill($4::jsonb, ARRAY[cardinality($2::uuid[])]))""";
 
-  /** One event whose pipeline is that of a stage (reorders and bulk moves name only the stage). */
-  static final String RECORD_FOR_STAGE = """
-      SELECT crm_record_events($1, ARRAY[(SELECT pipeline_id FROM pipeline_stages WHERE org_id = $1 AND id = $2)],
-                               ARRAY[$3::text], ARRAY[$4::jsonb])""";
-
   /** Where a stream without a cursor starts, and whether a cursor can still be served (its successor is kept). */
   static final String POSITION = """
       SELECT coalesce((SELECT last_seq FROM crm_event_counters WHERE org_id = $1), 0) AS last_seq,

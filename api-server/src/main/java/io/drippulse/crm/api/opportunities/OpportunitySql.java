@@ -240,18 +240,27 @@ final class OpportunitySql {
       WHERE org_id = $1 AND pipeline_stage_id = $2 AND (id = ANY($3::uuid[]) OR public_id = ANY($4::text[]))""";
 
   /**
-   * A reorder's new ranks, in one statement: the cards as listed ($3/$4 side by side, 1-based order) take
-   * ranks $7 apart just before the first card of the stage the list leaves out ($5/$6 are the same ids as
-   * arrays), or from the start of an empty rest; a card already at its rank is not rewritten. Sent behind the stage
-   * lock and the resolve that validates the list; when that refuses it, this is rolled back.
+   * A whole reorder in one statement, behind the stage lock: the cards as listed ($3/$4 side by side, the
+   * UUID or the public id at each 1-based index) must be the stage's, each once, or the statement refuses
+   * ({@code crm_refuse}, migration V13: 422 invalid_ordered_ids); they take ranks $7 apart just before the
+   * first card of the stage the list leaves out ($5/$6 are the same ids as arrays), or from the start of an
+   * empty rest, a card already at its rank not rewritten; then the event ($8, a body of the listed cards'
+   * new positions, as {@code BoardEvents} writes events) is recorded, last. Answers one row per listed card
+   * in list order (one row of nulls for an empty list).
    */
-  static final String SET_LISTED_RANKS = """
+  static final String REORDER = """
       WITH sent AS (
         SELECT u.id, u.public_id, u.i FROM unnest($3::uuid[], $4::text[]) WITH ORDINALITY AS u(id, public_id, i)
       ), listed AS (
-        SELECT o.id, s.i FROM sent s JOIN opportunities o ON o.org_id = $1 AND o.id = s.id AND o.pipeline_stage_id = $2
+        SELECT o.id, o.public_id, s.i FROM sent s
+        JOIN opportunities o ON o.org_id = $1 AND o.id = s.id AND o.pipeline_stage_id = $2
         UNION ALL
-        SELECT o.id, s.i FROM sent s JOIN opportunities o ON o.org_id = $1 AND o.public_id = s.public_id AND o.pipeline_stage_id = $2
+        SELECT o.id, o.public_id, s.i FROM sent s
+        JOIN opportunities o ON o.org_id = $1 AND o.public_id = s.public_id AND o.pipeline_stage_id = $2
+      ), checked AS (
+        SELECT CASE WHEN count(*) = cardinality($3::uuid[]) AND count(DISTINCT l.id) = count(*) THEN true
+                    ELSE crm_refuse('invalid_ordered_ids') END AS ok
+        FROM listed l
       ), unlisted AS (
         SELECT (SELECT o.rank FROM opportunities o
                 WHERE o.org_id = $1 AND o.pipeline_stage_id = $2 AND o.id <> ALL($5::uuid[]) AND o.public_id <> ALL($6::text[])
@@ -259,11 +268,22 @@ final class OpportunitySql {
       ), ranked AS (
         SELECT l.id, CASE WHEN u.rank IS NULL THEN l.i * $7::bigint
                           ELSE u.rank - (cardinality($3::uuid[]) - l.i + 1) * $7::bigint END AS rank
-        FROM listed l CROSS JOIN unlisted u
+        FROM listed l CROSS JOIN unlisted u CROSS JOIN checked c
+        WHERE c.ok
+      ), moved AS (
+        UPDATE opportunities o SET rank = r.rank, version = o.version + 1, updated_at = now()
+        FROM ranked r
+        WHERE o.org_id = $1 AND o.pipeline_stage_id = $2 AND o.id = r.id AND o.rank <> r.rank
+        RETURNING o.id
+      ), recorded AS (
+        SELECT crm_record_events($1, ARRAY[s.pipeline_id], ARRAY[$8::text], ARRAY[jsonb_build_object(
+                 'pipeline_stage_id', $2::text,
+                 'opportunities', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', l.id::text, 'public_id', l.public_id,
+                                                   'stage_position', l.i - 1) ORDER BY l.i), '[]'::jsonb) FROM listed l))]) AS seq
+        FROM pipeline_stages s CROSS JOIN checked c
+        WHERE s.org_id = $1 AND s.id = $2 AND c.ok AND (SELECT count(*) FROM moved) >= 0
       )
-      UPDATE opportunities o SET rank = r.rank, version = o.version + 1, updated_at = now()
-      FROM ranked r
-      WHERE o.org_id = $1 AND o.pipeline_stage_id = $2 AND o.id = r.id AND o.rank <> r.rank""";
+      SELECT l.id, l.public_id, l.i FROM recorded r LEFT JOIN listed l ON true ORDER BY l.i""";
 
   /** Ranks ({@link Ranks}): the cards around an index of a stage, leaving the moving card out. */
   static final String RANK_NEIGHBOURS = """

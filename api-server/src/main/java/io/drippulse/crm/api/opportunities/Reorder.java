@@ -1,13 +1,16 @@
 package io.drippulse.crm.api.opportunities;
 
-import io.drippulse.crm.api.events.BoardEvents;
+import io.drippulse.crm.api.events.EventType;
 import io.drippulse.crm.api.http.ApiError;
 import io.drippulse.crm.model.Ids;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -38,28 +41,45 @@ final class Reorder {
   private record Listed(UUID id, String publicId) {
   }
 
-  Future<JsonObject> apply(UUID orgId, UUID stageId, List<String> orderedIds) {
-    return SentTogether.transaction(pool, tx -> apply(tx, orgId, stageId, orderedIds));
-  }
-
   /**
-   * Two groups of statements ({@link SentTogether}), so the stage is locked for one round trip: BEGIN, the
-   * lock, the listed cards (to validate the list) and their new ranks; then the event and COMMIT. The ranks
-   * are written from the ids as sent, before the list is checked: if any of them is not a card of the stage,
-   * or is listed twice, the reorder is refused and rolled back.
+   * One round trip ({@link SentTogether}): BEGIN, the stage lock, the reorder's one statement (it checks
+   * the list, writes the ranks and records the event, {@link OpportunitySql#REORDER}) and COMMIT, so the
+   * stage is locked only while PostgreSQL runs them. A list the statement refuses aborts the transaction,
+   * and the COMMIT behind it only ends it; the refusal is then explained from a fresh read of the ids.
    */
-  private static Future<JsonObject> apply(SentTogether tx, UUID orgId, UUID stageId, List<String> orderedIds) {
-    SqlConnection conn = tx.connection();
+  Future<JsonObject> apply(UUID orgId, UUID stageId, List<String> orderedIds) {
     MixedIds sent = MixedIds.of(orderedIds);
     MixedIds.InOrder listed = MixedIds.InOrder.of(orderedIds);
-    Future<StageLocks.Locked> stage = StageLocks.exclusive(conn, orgId, stageId);
-    Future<List<Listed>> resolved = resolve(conn, orgId, stageId, orderedIds, sent);
-    Future<?> ranked = conn.preparedQuery(OpportunitySql.SET_LISTED_RANKS)
-        .execute(Tuple.of(orgId, stageId, listed.uuids(), listed.publicIds(), sent.uuids(), sent.publicIds(), Ranks.GAP));
-    return InOrder.all(stage, resolved, ranked).compose(ready -> {
-      JsonObject result = answer(stageId, resolved.result());
-      return tx.commit(BoardEvents.reordered(conn, orgId, stageId, result.getJsonArray("opportunities"))).map(result);
-    });
+    return SentTogether.transaction(pool, tx -> {
+      SqlConnection conn = tx.connection();
+      Future<StageLocks.Locked> stage = StageLocks.exclusive(conn, orgId, stageId);
+      Future<RowSet<Row>> reordered = conn.preparedQuery(OpportunitySql.REORDER).execute(Tuple.from(new Object[] {orgId,
+          stageId, listed.uuids(), listed.publicIds(), sent.uuids(), sent.publicIds(), Ranks.GAP,
+          EventType.OPPORTUNITIES_REORDERED.wire()}));
+      return tx.commit(stage, reordered).map(done -> answer(stageId, reordered.result()));
+    }).recover(e -> refused(e)
+        ? resolve(pool, orgId, stageId, orderedIds, sent).compose(Reorder::changedMeanwhile)
+        : Future.failedFuture(e));
+  }
+
+  private static boolean refused(Throwable e) {
+    return e instanceof PgException pg && "DP422".equals(pg.getSqlState());
+  }
+
+  /** The statement refused the list, but a fresh read finds nothing wrong with it: the stage changed meanwhile. */
+  private static Future<JsonObject> changedMeanwhile(List<Listed> listed) {
+    return Future.failedFuture(ApiError.conflict("concurrent_update", "The stage kept changing; try again."));
+  }
+
+  /** The listed cards now hold positions 0..n-1, in list order; the others follow them as before. */
+  private static JsonObject answer(UUID stageId, RowSet<Row> rows) {
+    List<Listed> listed = new ArrayList<>();
+    for (Row row : rows) {
+      if (row.getUUID("id") != null) {
+        listed.add(new Listed(row.getUUID("id"), row.getString("public_id")));
+      }
+    }
+    return answer(stageId, listed);
   }
 
   /** The listed cards now hold positions 0..n-1, in list order; the others follow them as before. */
@@ -73,9 +93,9 @@ final class Reorder {
   }
 
   /** Maps each listed id (public id or UUID, mixed) to a card of the stage, collecting every offender. */
-  private static Future<List<Listed>> resolve(SqlConnection conn, UUID orgId, UUID stageId, List<String> orderedIds,
+  private static Future<List<Listed>> resolve(SqlClient client, UUID orgId, UUID stageId, List<String> orderedIds,
                                               MixedIds sent) {
-    return conn.preparedQuery(OpportunitySql.RESOLVE_IN_STAGE)
+    return client.preparedQuery(OpportunitySql.RESOLVE_IN_STAGE)
         .execute(Tuple.of(orgId, stageId, sent.uuids(), sent.publicIds()))
         .map(rows -> {
           Map<String, Listed> known = new HashMap<>();
