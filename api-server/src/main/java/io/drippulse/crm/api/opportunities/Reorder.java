@@ -71,7 +71,7 @@ final class Reorder {
     return Future.failedFuture(ApiError.conflict("concurrent_update", "The stage kept changing; try again."));
   }
 
-  /** The listed cards now hold positions 0..n-1, in list order; the others follow them as before. */
+  /** The answer from the statement's rows: the listed cards in list order (a row of nulls for an empty list). */
   private static JsonObject answer(UUID stageId, RowSet<Row> rows) {
     List<Listed> listed = new ArrayList<>();
     for (Row row : rows) {
