@@ -242,10 +242,10 @@ final class OpportunitySql {
   /**
    * A whole reorder in one statement, behind the stage lock: the cards as listed ($3/$4 side by side, the
    * UUID or the public id at each 1-based index) must be the stage's, each once, or the statement refuses
-   * ({@code crm_refuse}, migration V13: 422 invalid_ordered_ids); they take ranks $7 apart just before the
-   * first card of the stage the list leaves out ($5/$6 are the same ids as arrays), or from the start of an
-   * empty rest, a card already at its rank not rewritten; then the event ($8, a body of the listed cards'
-   * new positions, as {@code BoardEvents} writes events) is recorded, last. Answers one row per listed card
+   * ({@code crm_refuse}, migration V13: 422 invalid_ordered_ids); they take ranks $5 apart just before the
+   * first card of the stage the list leaves out, or from the start of an empty rest, a card already at its
+   * rank not rewritten; then the event ($6, with the body {@code BoardEvents} gives a bulk move: the stage
+   * and the listed cards' new positions) is recorded, last. Answers one row per listed card
    * in list order (one row of nulls for an empty list).
    */
   static final String REORDER = """
@@ -263,11 +263,11 @@ final class OpportunitySql {
         FROM listed l
       ), unlisted AS (
         SELECT (SELECT o.rank FROM opportunities o
-                WHERE o.org_id = $1 AND o.pipeline_stage_id = $2 AND o.id <> ALL($5::uuid[]) AND o.public_id <> ALL($6::text[])
+                WHERE o.org_id = $1 AND o.pipeline_stage_id = $2 AND o.id NOT IN (SELECT l.id FROM listed l)
                 ORDER BY o.rank LIMIT 1) AS rank
       ), ranked AS (
-        SELECT l.id, CASE WHEN u.rank IS NULL THEN l.i * $7::bigint
-                          ELSE u.rank - (cardinality($3::uuid[]) - l.i + 1) * $7::bigint END AS rank
+        SELECT l.id, CASE WHEN u.rank IS NULL THEN l.i * $5::bigint
+                          ELSE u.rank - (cardinality($3::uuid[]) - l.i + 1) * $5::bigint END AS rank
         FROM listed l CROSS JOIN unlisted u CROSS JOIN checked c
         WHERE c.ok
       ), moved AS (
@@ -276,7 +276,7 @@ final class OpportunitySql {
         WHERE o.org_id = $1 AND o.pipeline_stage_id = $2 AND o.id = r.id AND o.rank <> r.rank
         RETURNING o.id
       ), recorded AS (
-        SELECT crm_record_events($1, ARRAY[s.pipeline_id], ARRAY[$8::text], ARRAY[jsonb_build_object(
+        SELECT crm_record_events($1, ARRAY[s.pipeline_id], ARRAY[$6::text], ARRAY[jsonb_build_object(
                  'pipeline_stage_id', $2::text,
                  'opportunities', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', l.id::text, 'public_id', l.public_id,
                                                    'stage_position', l.i - 1) ORDER BY l.i), '[]'::jsonb) FROM listed l))]) AS seq

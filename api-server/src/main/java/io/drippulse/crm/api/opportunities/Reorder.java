@@ -49,13 +49,11 @@ final class Reorder {
    */
   Future<JsonObject> apply(UUID orgId, UUID stageId, List<String> orderedIds) {
     MixedIds sent = MixedIds.of(orderedIds);
-    MixedIds.InOrder listed = MixedIds.InOrder.of(orderedIds);
     return SentTogether.transaction(pool, tx -> {
       SqlConnection conn = tx.connection();
       Future<StageLocks.Locked> stage = StageLocks.exclusive(conn, orgId, stageId);
-      Future<RowSet<Row>> reordered = conn.preparedQuery(OpportunitySql.REORDER).execute(Tuple.from(new Object[] {orgId,
-          stageId, listed.uuids(), listed.publicIds(), sent.uuids(), sent.publicIds(), Ranks.GAP,
-          EventType.OPPORTUNITIES_REORDERED.wire()}));
+      Future<RowSet<Row>> reordered = conn.preparedQuery(OpportunitySql.REORDER).execute(Tuple.of(orgId, stageId,
+          sent.uuids(), sent.publicIds(), Ranks.GAP, EventType.OPPORTUNITIES_REORDERED.wire()));
       return tx.commit(stage, reordered).map(done -> answer(stageId, reordered.result()));
     }).recover(e -> refused(e)
         ? resolve(pool, orgId, stageId, orderedIds, sent).compose(Reorder::changedMeanwhile)
