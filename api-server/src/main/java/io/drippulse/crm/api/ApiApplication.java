@@ -65,7 +65,8 @@ public final class ApiApplication {
     RateLimits rateLimits = new RateLimits(config.rateLimitPerMinute());
     return events.start()
         .compose(listening -> vertx.deployVerticle(() -> {
-          ApiVerticle verticle = new ApiVerticle(config, rateLimits, events);
+          ApiVerticle verticle = new ApiVerticle(config, rateLimits, events,
+              Database.share(config.dbPoolSize(), instances, created.size()));
           created.add(verticle);
           return verticle;
         }, new DeploymentOptions().setInstances(instances))
@@ -75,8 +76,8 @@ public final class ApiApplication {
 
   /** DEV_MODE: the demo organization gets a sample board on first start. */
   private Future<Void> seedDemo() {
-    Pool pool = Database.pool(vertx, config); // the shared pool of the verticles, by name
-    return DemoBoard.seed(pool, DevTokens.DEMO_ORG, DevTokens.DEMO_USER);
+    Pool pool = Database.pool(vertx, config, 1); // once, at start: a connection of its own
+    return DemoBoard.seed(pool, DevTokens.DEMO_ORG, DevTokens.DEMO_USER).eventually(pool::close);
   }
 
   public AppConfig config() {

@@ -88,7 +88,7 @@ final class ApiRouter {
     new PipelineRoutes(pipelines).mount(api);
     new OpportunityRoutes(pool, pipelines).mount(api);
     portability.mount(api);
-    new EventRoutes(events, config.eventsHeartbeatSeconds(), config.eventsWriteQueueBytes()).mount(api);
+    new EventRoutes(events, pool, config.eventsHeartbeatSeconds(), config.eventsWriteQueueBytes()).mount(api);
     api.route().failureHandler(new FailureHandler());
     return api;
   }

@@ -20,19 +20,24 @@ public final class ApiVerticle extends VerticleBase {
   private final AppConfig config;
   private final RateLimits rateLimits;
   private final EventHub events;
+  private final int poolSize;
   private Pool pool;
   private HttpServer server;
 
-  /** {@code rateLimits} and {@code events} are the process's own, shared by every event loop. */
-  public ApiVerticle(AppConfig config, RateLimits rateLimits, EventHub events) {
+  /**
+   * {@code rateLimits} and {@code events} are the process's own, shared by every event loop; the verticle's
+   * pool of {@code poolSize} connections is its event loop's own (see {@link Database}).
+   */
+  public ApiVerticle(AppConfig config, RateLimits rateLimits, EventHub events, int poolSize) {
     this.config = config;
     this.rateLimits = rateLimits;
     this.events = events;
+    this.poolSize = poolSize;
   }
 
   @Override
   public Future<?> start() {
-    pool = Database.pool(vertx, config);
+    pool = Database.pool(vertx, config, poolSize);
     HeaderDeadline headers = new HeaderDeadline(vertx, config.limits().requestTimeout());
     // no h2c: with it, Vert.x sets a connection up only once its first request's headers are in, so a
     // client dribbling those headers would never meet the HeaderDeadline

@@ -13,22 +13,28 @@ import io.vertx.sqlclient.PoolOptions;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The reactive pool, shared by every verticle instance of the process. A {@code Pool} hands each request
- * its own connection and does not pipeline requests onto one; what one transaction sends together is
- * pipelined on its connection (the pipelining limit below; see opportunities/InOrder). PgBuilder.client(),
- * which pipelines across requests, was measured slower for the reads the routes make (docs/decisions.md).
+ * The reactive pools: one per event loop (verticle instance), its connections created on that event loop, so
+ * a request, its SQL and its response stay on one thread. A pool shared by the event loops hands a request a
+ * connection owned by another loop about half the time, and each answer then crosses threads (a wake-up, a
+ * task queued, a context switch): measured at a fifth of a list page's CPU (docs/performance-api.md). A
+ * {@code Pool} hands each request its own connection and does not pipeline requests onto one; what one
+ * transaction sends together is pipelined on its connection (the pipelining limit below; see
+ * opportunities/SentTogether). PgBuilder.client(), which pipelines across requests, was measured slower for
+ * the reads the routes make (docs/decisions.md).
  */
 public final class Database {
 
   private Database() {
   }
 
-  static Pool pool(Vertx vertx, AppConfig config) {
+  /**
+   * A pool of {@code size} connections for the calling context's event loop (built in a verticle's start, its
+   * connections are made on that verticle's loop).
+   */
+  static Pool pool(Vertx vertx, AppConfig config, int size) {
     DatabaseUrl url = config.database();
     PoolOptions options = new PoolOptions()
-        .setMaxSize(config.dbPoolSize())
-        .setShared(true)
-        .setName("crm-" + url.database())
+        .setMaxSize(size)
         .setMaxWaitQueueSize(10_000)
         // a request never waits long for a busy pool: it is answered 503 database_busy instead
         .setConnectionTimeout((int) config.limits().dbAcquireTimeout().toMillis())
@@ -43,11 +49,19 @@ public final class Database {
     return probe.query("SELECT 1").execute().<Void>mapEmpty().eventually(probe::close);
   }
 
-  /** The replica's event hub: its LISTEN connection (named, so operators can tell it apart) and the shared pool. */
+  /**
+   * Event loop {@code index}'s share of the process's {@code DB_POOL_SIZE} connections (the remainder goes to
+   * the first loops), at least one.
+   */
+  static int share(int poolSize, int loops, int index) {
+    return Math.max(1, poolSize / loops + (index < poolSize % loops ? 1 : 0));
+  }
+
+  /** The replica's event hub, with its LISTEN connection (named, so operators can tell it apart). */
   static EventHub eventHub(Vertx vertx, AppConfig config) {
     PgConnectOptions listener = connectOptions(config.database()).addProperty("application_name", "drippulse-api-events");
     StreamLimits limits = new StreamLimits(config.eventsMaxStreams(), config.eventsMaxStreamsPerOrg());
-    return new EventHub(vertx, pool(vertx, config), listener, limits);
+    return new EventHub(vertx, listener, limits);
   }
 
   /** How every connection of this server (and its admin CLI) reaches PostgreSQL. */

@@ -54,10 +54,12 @@ public final class Money {
   }
 
   public static String format(BigDecimal amount, String currency) {
-    if (amount == null) {
-      return null;
-    }
-    return amount.setScale(Math.max(fractionDigits(currency), 0), RoundingMode.HALF_EVEN).toPlainString();
+    return amount == null ? null : format(amount, fractionDigits(currency));
+  }
+
+  /** {@link #format(BigDecimal, String)} for a caller that looked the currency's digits up once. */
+  public static String format(BigDecimal amount, int fractionDigits) {
+    return amount == null ? null : amount.setScale(Math.max(fractionDigits, 0), RoundingMode.HALF_EVEN).toPlainString();
   }
 
   public static int fractionDigits(String currency) {

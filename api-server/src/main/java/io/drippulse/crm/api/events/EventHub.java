@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * the new events of every woken org in one query (after its watermark for that org) and hands each event,
  * rendered once, to that org's open streams. Its state lives on its own context. Notifications lost while
  * the listener was down are made up for when it is back (every org is re-read), and by a slow safety poll.
- * The wake-up reads run on a connection of the hub's own, created on the hub's context, not on the request
- * pool: a read per replica follows every write, and on the shared pool it took a connection (and, when the
+ * The wake-up reads run on a connection of the hub's own, created on the hub's context, not on a request
+ * pool: a read per replica follows every write, and on a request pool it took a connection (and, when the
  * connection belonged to another event loop, a hop) in the same queue the next writes wait in.
  */
 public final class EventHub {
@@ -48,7 +48,6 @@ public final class EventHub {
 
   private final Vertx vertx;
   private final Context context;
-  private final Pool pool;
   private final Pool reader;
   private final PgSubscriber subscriber;
   private final StreamLimits limits;
@@ -58,10 +57,9 @@ public final class EventHub {
   private final HubTimings timings = new HubTimings();
   private boolean reading;
 
-  public EventHub(Vertx vertx, Pool pool, PgConnectOptions listener, StreamLimits limits) {
+  public EventHub(Vertx vertx, PgConnectOptions listener, StreamLimits limits) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
-    this.pool = pool;
     // one read at a time (see read()), so one connection; named apart from the LISTEN one for operators
     PgConnectOptions readerOptions = new PgConnectOptions(listener).addProperty("application_name", "drippulse-api-events-reader");
     this.reader = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(readerOptions).using(vertx).build();
@@ -88,10 +86,6 @@ public final class EventHub {
 
   public StreamLimits limits() {
     return limits;
-  }
-
-  Pool pool() {
-    return pool;
   }
 
   HubTimings timings() {
@@ -140,7 +134,7 @@ public final class EventHub {
   }
 
   public Future<Void> close() {
-    return subscriber.close().eventually(reader::close).eventually(pool::close);
+    return subscriber.close().eventually(reader::close);
   }
 
   /** The payload names the org (crm_record_events); anything else on the channel just wakes every org. */

@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
@@ -21,11 +22,14 @@ import java.util.UUID;
 public final class EventRoutes {
 
   private final EventHub hub;
+  private final Pool pool;
   private final long heartbeatMillis;
   private final int writeQueueBytes;
 
-  public EventRoutes(EventHub hub, int heartbeatSeconds, int writeQueueBytes) {
+  /** {@code pool} is the event loop's own, for the reads a stream makes when it opens and catches up. */
+  public EventRoutes(EventHub hub, Pool pool, int heartbeatSeconds, int writeQueueBytes) {
     this.hub = hub;
+    this.pool = pool;
     this.heartbeatMillis = heartbeatSeconds * 1000L;
     this.writeQueueBytes = writeQueueBytes;
   }
@@ -67,7 +71,7 @@ public final class EventRoutes {
     if (pipelineId.isEmpty()) {
       return Future.succeededFuture();
     }
-    return hub.pool().preparedQuery(EventsSql.PIPELINE_EXISTS).execute(Tuple.of(orgId, pipelineId.get())).map(rows -> {
+    return pool.preparedQuery(EventsSql.PIPELINE_EXISTS).execute(Tuple.of(orgId, pipelineId.get())).map(rows -> {
       if (rows.size() == 0) {
         throw ApiError.notFound("Pipeline");
       }
@@ -78,7 +82,7 @@ public final class EventRoutes {
   /** Resumes right after a cursor of this org whose successor is still kept; anything else is a reset. */
   private Future<Start> start(UUID orgId, Optional<String> cursor) {
     Optional<Long> seq = cursor.flatMap(c -> EventCursor.parse(orgId, c));
-    return hub.pool().preparedQuery(EventsSql.POSITION).execute(Tuple.of(orgId, seq.orElse(-1L))).map(rows -> {
+    return pool.preparedQuery(EventsSql.POSITION).execute(Tuple.of(orgId, seq.orElse(-1L))).map(rows -> {
       Row row = rows.iterator().next();
       long last = row.getLong("last_seq");
       if (cursor.isEmpty()) {
@@ -103,7 +107,7 @@ public final class EventRoutes {
         .putHeader("Content-Encoding", "identity")
         .putHeader("X-Accel-Buffering", "no");
     EventStream stream = new EventStream(orgId, pipelineId, ctx.vertx().getOrCreateContext(), response,
-        ctx.request().connection(), writeQueueBytes, hub);
+        ctx.request().connection(), writeQueueBytes, hub, pool);
     hub.attach(stream, start.lastSeq());
     return response.writeHead()
         .onSuccess(ignored -> stream.start(start.position(), start.resetReason(), heartbeatMillis))

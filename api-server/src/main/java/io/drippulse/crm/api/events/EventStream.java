@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ final class EventStream {
   private final HttpServerResponse response;
   private final Backlog backlog;
   private final EventHub hub;
+  private final Pool pool;
   private long delivered;
   private long seenLive;
   private boolean catchingUp;
@@ -44,13 +46,14 @@ final class EventStream {
 
   /** Holds its place under the caps from here until the response closes, whenever that is. */
   EventStream(UUID orgId, UUID pipelineId, Context context, HttpServerResponse response, HttpConnection connection,
-      long maxUnsentBytes, EventHub hub) {
+      long maxUnsentBytes, EventHub hub, Pool pool) {
     this.orgId = orgId;
     this.pipelineId = pipelineId;
     this.context = context;
     this.response = response;
     this.backlog = new Backlog(response, connection, maxUnsentBytes);
     this.hub = hub;
+    this.pool = pool;
     response.closeHandler(ignored -> closed());
     response.exceptionHandler(e -> LOG.debug("event stream of org {} failed", orgId, e));
   }
@@ -101,7 +104,7 @@ final class EventStream {
 
   private void catchUp() {
     catchingUp = true;
-    hub.pool().preparedQuery(EventsSql.AFTER).execute(Tuple.of(orgId, delivered, PAGE))
+    pool.preparedQuery(EventsSql.AFTER).execute(Tuple.of(orgId, delivered, PAGE))
         .onSuccess(rows -> {
           page = new ArrayList<>(rows.size());
           rows.forEach(page::add);

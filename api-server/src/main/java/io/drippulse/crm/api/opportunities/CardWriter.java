@@ -1,13 +1,12 @@
 package io.drippulse.crm.api.opportunities;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
+import static io.drippulse.crm.api.http.JsonBytes.fragment;
+
+import io.drippulse.crm.api.http.JsonBytes;
 import io.drippulse.crm.model.Money;
 import io.drippulse.crm.model.bundle.IsoTime;
 import io.drippulse.crm.model.bundle.UuidText;
 import io.vertx.sqlclient.Row;
-import java.io.IOException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -16,36 +15,35 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Writes the cards of one list page into a generator, the same fields as {@link OpportunityJson#of}. A page
- * is the server's hottest path (PRODUCT.md §9.1 measures it against PostgreSQL's own cost), so it does per
- * page what need not be done per card: column indexes are resolved once from the page's columns, field
- * names are pre-encoded, and the values every card of a stage repeats (pipeline, stage id, name and kind)
- * are encoded once. Values that are ASCII by construction (UUIDs, timestamps, dates) are formatted without a
- * String and skip JSON escaping, with the helpers the worker's bundle export uses ({@link IsoTime},
- * {@link UuidText}).
+ * Writes the cards of one list page as JSON bytes, the same fields, in the same order and escaped the same
+ * way as {@link OpportunityJson#of} ({@code CardWriterTest} holds it to that, byte for byte). A page is the
+ * server's hottest path (PRODUCT.md §9.1 measures it against PostgreSQL's own cost), so it does per page what
+ * need not be done per card: column indexes are resolved once from the page's columns, field names and
+ * punctuation are pre-encoded fragments, and what every card of a stage repeats (from its pipeline id to
+ * {@code "stage_position":}, and its status) is encoded once per stage. Values that are ASCII by construction
+ * (UUIDs, timestamps, dates) are formatted without a String, with the helpers the worker's bundle export uses
+ * ({@link IsoTime}, {@link UuidText}).
  */
 final class CardWriter {
 
-  private static final SerializableString ID = name("id");
-  private static final SerializableString PUBLIC_ID = name("public_id");
-  private static final SerializableString NAME = name("name");
-  private static final SerializableString PIPELINE_ID = name("pipeline_id");
-  private static final SerializableString PIPELINE_STAGE_ID = name("pipeline_stage_id");
-  private static final SerializableString STAGE = name("stage");
-  private static final SerializableString KIND = name("kind");
-  private static final SerializableString STAGE_POSITION = name("stage_position");
-  private static final SerializableString AMOUNT = name("amount");
-  private static final SerializableString CURRENCY = name("currency");
-  private static final SerializableString EXPECTED_CLOSE_DATE = name("expected_close_date");
-  private static final SerializableString OWNER_USER_ID = name("owner_user_id");
-  private static final SerializableString DESCRIPTION = name("description");
-  private static final SerializableString STATUS = name("status");
-  private static final SerializableString STAGE_ENTERED_AT = name("stage_entered_at");
-  private static final SerializableString DAYS_IN_STAGE = name("days_in_stage");
-  private static final SerializableString IS_ROTTING = name("is_rotting");
-  private static final SerializableString VERSION = name("version");
-  private static final SerializableString CREATED_AT = name("created_at");
-  private static final SerializableString UPDATED_AT = name("updated_at");
+  private static final byte[] ID = fragment("{\"id\":");
+  private static final byte[] PUBLIC_ID = fragment(",\"public_id\":");
+  private static final byte[] NAME = fragment(",\"name\":");
+  private static final byte[] AMOUNT = fragment(",\"amount\":");
+  private static final byte[] CURRENCY = fragment(",\"currency\":");
+  private static final byte[] EXPECTED_CLOSE_DATE = fragment(",\"expected_close_date\":");
+  private static final byte[] OWNER_USER_ID = fragment(",\"owner_user_id\":");
+  private static final byte[] DESCRIPTION = fragment(",\"description\":");
+  private static final byte[] DAYS_IN_STAGE = fragment(",\"days_in_stage\":");
+  private static final byte[] IS_ROTTING = fragment(",\"is_rotting\":");
+  private static final byte[] VERSION = fragment(",\"version\":");
+  private static final byte[] CREATED_AT = fragment(",\"created_at\":");
+  private static final byte[] UPDATED_AT = fragment(",\"updated_at\":");
+  private static final byte[] END = fragment("}");
+
+  /** A stage's part of its cards: from the pipeline id to {@code "stage_position":}, and the status field. */
+  private record StageText(byte[] placement, byte[] status, String kind, Integer rottingDays) {
+  }
 
   private final int id;
   private final int publicId;
@@ -67,9 +65,9 @@ final class CardWriter {
   private final int stageKind;
   private final int stageRottingDays;
 
-  /** Encoded ids of this page's pipeline and stages, and the stage names and kinds: a few entries per page. */
-  private final Map<UUID, byte[]> ids = new HashMap<>();
-  private final Map<String, SerializableString> texts = new HashMap<>();
+  /** A page holds a few stages and currencies: one entry each. */
+  private final Map<UUID, StageText> stages = new HashMap<>();
+  private final Map<String, Integer> fractionDigits = new HashMap<>();
   /** The last timestamp written: a card's three often coincide (a card that never moved or changed). */
   private OffsetDateTime lastTime;
   private final byte[] lastTimeText = new byte[40];
@@ -99,111 +97,70 @@ final class CardWriter {
     stageRottingDays = column(columns, "stage_rotting_days");
   }
 
-  void write(JsonGenerator gen, Row row) throws IOException {
-    String kind = row.getString(stageKind);
-    SerializableString kindText = text(kind);
-    byte[] stage = cachedId(row.getUUID(stageId));
+  void write(JsonBytes out, Row row) {
+    StageText stage = stages.computeIfAbsent(row.getUUID(stageId), key -> stageText(row, key));
     String currencyCode = row.getString(currency);
     Integer days = row.getInteger(daysInStage);
-    gen.writeStartObject();
-    gen.writeFieldName(ID);
-    UUID card = row.getUUID(id);
-    UuidText.format(card.getMostSignificantBits(), card.getLeastSignificantBits(), scratch);
-    IsoTime.writeAscii(gen, scratch, UuidText.LENGTH);
-    gen.writeFieldName(PUBLIC_ID);
-    gen.writeString(row.getString(publicId));
-    gen.writeFieldName(NAME);
-    gen.writeString(row.getString(name));
-    gen.writeFieldName(PIPELINE_ID);
-    ascii(gen, cachedId(row.getUUID(pipelineId)));
-    gen.writeFieldName(PIPELINE_STAGE_ID);
-    ascii(gen, stage);
-    gen.writeFieldName(STAGE);
-    gen.writeStartObject();
-    gen.writeFieldName(ID);
-    ascii(gen, stage);
-    gen.writeFieldName(NAME);
-    gen.writeString(text(row.getString(stageName)));
-    gen.writeFieldName(KIND);
-    gen.writeString(kindText);
-    gen.writeEndObject();
-    gen.writeFieldName(STAGE_POSITION);
-    gen.writeNumber(row.getInteger(stagePosition));
-    gen.writeFieldName(AMOUNT);
-    nullableString(gen, Money.format(row.getBigDecimal(amount), currencyCode));
-    gen.writeFieldName(CURRENCY);
-    gen.writeString(text(currencyCode));
-    gen.writeFieldName(EXPECTED_CLOSE_DATE);
+    out.raw(ID);
+    uuid(out, row.getUUID(id));
+    out.raw(PUBLIC_ID).string(row.getString(publicId));
+    out.raw(NAME).string(row.getString(name));
+    out.raw(stage.placement()).number(row.getInteger(stagePosition));
+    out.raw(AMOUNT).string(Money.format(row.getBigDecimal(amount),
+        fractionDigits.computeIfAbsent(currencyCode, Money::fractionDigits)));
+    out.raw(CURRENCY).string(currencyCode);
+    out.raw(EXPECTED_CLOSE_DATE);
     LocalDate date = row.getLocalDate(expectedCloseDate);
     if (date == null) {
-      gen.writeNull();
+      out.nullValue();
     } else {
-      IsoTime.writeAscii(gen, scratch, IsoTime.formatDate(date.toEpochDay(), scratch));
+      out.quotedAscii(scratch, 0, IsoTime.formatDate(date.toEpochDay(), scratch));
     }
-    gen.writeFieldName(OWNER_USER_ID);
-    nullableString(gen, row.getString(ownerUserId));
-    gen.writeFieldName(DESCRIPTION);
-    nullableString(gen, row.getString(description));
-    gen.writeFieldName(STATUS);
-    gen.writeString(kindText);
-    gen.writeFieldName(STAGE_ENTERED_AT);
-    time(gen, row.getOffsetDateTime(stageEnteredAt));
-    gen.writeFieldName(DAYS_IN_STAGE);
-    if (days == null) {
-      gen.writeNull();
-    } else {
-      gen.writeNumber(days);
-    }
-    gen.writeFieldName(IS_ROTTING);
-    gen.writeBoolean(OpportunityJson.isRotting(kind, row.getInteger(stageRottingDays), days));
-    gen.writeFieldName(VERSION);
-    gen.writeNumber(row.getInteger(version));
-    gen.writeFieldName(CREATED_AT);
-    time(gen, row.getOffsetDateTime(createdAt));
-    gen.writeFieldName(UPDATED_AT);
-    time(gen, row.getOffsetDateTime(updatedAt));
-    gen.writeEndObject();
+    out.raw(OWNER_USER_ID).string(row.getString(ownerUserId));
+    out.raw(DESCRIPTION).string(row.getString(description));
+    out.raw(stage.status());
+    time(out, row.getOffsetDateTime(stageEnteredAt));
+    out.raw(DAYS_IN_STAGE).number(days);
+    out.raw(IS_ROTTING).bool(OpportunityJson.isRotting(stage.kind(), stage.rottingDays(), days));
+    out.raw(VERSION).number(row.getInteger(version));
+    out.raw(CREATED_AT);
+    time(out, row.getOffsetDateTime(createdAt));
+    out.raw(UPDATED_AT);
+    time(out, row.getOffsetDateTime(updatedAt));
+    out.raw(END);
   }
 
-  private void time(JsonGenerator gen, OffsetDateTime time) throws IOException {
+  /** The stage's repeated part, from its first card (a card's pipeline is its stage's, §6). */
+  private StageText stageText(Row row, UUID stage) {
+    String kind = row.getString(stageKind);
+    JsonBytes placement = new JsonBytes(256).raw(fragment(",\"pipeline_id\":"));
+    uuid(placement, row.getUUID(pipelineId));
+    placement.raw(fragment(",\"pipeline_stage_id\":"));
+    uuid(placement, stage);
+    placement.raw(fragment(",\"stage\":{\"id\":"));
+    uuid(placement, stage);
+    placement.raw(fragment(",\"name\":")).string(row.getString(stageName)).raw(fragment(",\"kind\":")).string(kind)
+        .raw(fragment("},\"stage_position\":"));
+    byte[] status = new JsonBytes(64).raw(fragment(",\"status\":")).string(kind).raw(fragment(",\"stage_entered_at\":"))
+        .toBytes();
+    return new StageText(placement.toBytes(), status, kind, row.getInteger(stageRottingDays));
+  }
+
+  private void uuid(JsonBytes out, UUID value) {
+    UuidText.format(value.getMostSignificantBits(), value.getLeastSignificantBits(), scratch);
+    out.quotedAscii(scratch, 0, UuidText.LENGTH);
+  }
+
+  private void time(JsonBytes out, OffsetDateTime time) {
     if (time == null) {
-      gen.writeNull();
+      out.nullValue();
       return;
     }
     if (!time.equals(lastTime)) {
       lastTime = time;
       lastTimeLength = IsoTime.format(time.toEpochSecond(), time.getNano(), lastTimeText);
     }
-    IsoTime.writeAscii(gen, lastTimeText, lastTimeLength);
-  }
-
-  private byte[] cachedId(UUID uuid) {
-    return ids.computeIfAbsent(uuid, key -> {
-      byte[] text = new byte[UuidText.LENGTH];
-      UuidText.format(key.getMostSignificantBits(), key.getLeastSignificantBits(), text);
-      return text;
-    });
-  }
-
-  private SerializableString text(String value) {
-    return texts.computeIfAbsent(value, SerializedString::new);
-  }
-
-  private static void nullableString(JsonGenerator gen, String value) throws IOException {
-    if (value == null) {
-      gen.writeNull();
-    } else {
-      gen.writeString(value);
-    }
-  }
-
-  /** A quoted value known to need no escaping (the bundle's helpers, shared with the worker's export). */
-  private static void ascii(JsonGenerator gen, byte[] value) throws IOException {
-    IsoTime.writeAscii(gen, value, value.length);
-  }
-
-  private static SerializableString name(String field) {
-    return new SerializedString(field);
+    out.quotedAscii(lastTimeText, 0, lastTimeLength);
   }
 
   private static int column(List<String> columns, String column) {
