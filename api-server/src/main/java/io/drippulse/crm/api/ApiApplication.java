@@ -65,8 +65,9 @@ public final class ApiApplication {
     RateLimits rateLimits = new RateLimits(config.rateLimitPerMinute());
     return events.start()
         .compose(listening -> vertx.deployVerticle(() -> {
+          int loop = created.size();
           ApiVerticle verticle = new ApiVerticle(config, rateLimits, events,
-              Database.share(config.dbPoolSize(), instances, created.size()));
+              Database.share(config.dbPoolSize(), instances, loop), "crm-api-" + loop);
           created.add(verticle);
           return verticle;
         }, new DeploymentOptions().setInstances(instances))
@@ -76,7 +77,7 @@ public final class ApiApplication {
 
   /** DEV_MODE: the demo organization gets a sample board on first start. */
   private Future<Void> seedDemo() {
-    Pool pool = Database.pool(vertx, config, 1); // once, at start: a connection of its own
+    Pool pool = Database.pool(vertx, config, 1, "crm-demo-seed"); // once, at start: a connection of its own
     return DemoBoard.seed(pool, DevTokens.DEMO_ORG, DevTokens.DEMO_USER).eventually(pool::close);
   }
 

@@ -21,23 +21,25 @@ public final class ApiVerticle extends VerticleBase {
   private final RateLimits rateLimits;
   private final EventHub events;
   private final int poolSize;
+  private final String poolName;
   private Pool pool;
   private HttpServer server;
 
   /**
    * {@code rateLimits} and {@code events} are the process's own, shared by every event loop; the verticle's
-   * pool of {@code poolSize} connections is its event loop's own (see {@link Database}).
+   * pool of {@code poolSize} connections, named {@code poolName}, is its event loop's own (see {@link Database}).
    */
-  public ApiVerticle(AppConfig config, RateLimits rateLimits, EventHub events, int poolSize) {
+  public ApiVerticle(AppConfig config, RateLimits rateLimits, EventHub events, int poolSize, String poolName) {
     this.config = config;
     this.rateLimits = rateLimits;
     this.events = events;
     this.poolSize = poolSize;
+    this.poolName = poolName;
   }
 
   @Override
   public Future<?> start() {
-    pool = Database.pool(vertx, config, poolSize);
+    pool = Database.pool(vertx, config, poolSize, poolName);
     HeaderDeadline headers = new HeaderDeadline(vertx, config.limits().requestTimeout());
     // no h2c: with it, Vert.x sets a connection up only once its first request's headers are in, so a
     // client dribbling those headers would never meet the HeaderDeadline

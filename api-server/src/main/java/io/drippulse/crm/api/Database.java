@@ -29,12 +29,14 @@ public final class Database {
 
   /**
    * A pool of {@code size} connections for the calling context's event loop (built in a verticle's start, its
-   * connections are made on that verticle's loop).
+   * connections are made on that verticle's loop). {@code name} is its {@code pool_name} in /metrics: pools
+   * left unnamed would share one, and the metrics keep only the first pool's gauges.
    */
-  static Pool pool(Vertx vertx, AppConfig config, int size) {
+  static Pool pool(Vertx vertx, AppConfig config, int size, String name) {
     DatabaseUrl url = config.database();
     PoolOptions options = new PoolOptions()
         .setMaxSize(size)
+        .setName(name)
         .setMaxWaitQueueSize(10_000)
         // a request never waits long for a busy pool: it is answered 503 database_busy instead
         .setConnectionTimeout((int) config.limits().dbAcquireTimeout().toMillis())
@@ -44,7 +46,7 @@ public final class Database {
 
   /** One connection's {@code SELECT 1}, then closed: is the database there at all. */
   static Future<Void> probe(Vertx vertx, AppConfig config) {
-    Pool probe = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(connectOptions(config.database()))
+    Pool probe = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setName("crm-probe")).connectingTo(connectOptions(config.database()))
         .using(vertx).build();
     return probe.query("SELECT 1").execute().<Void>mapEmpty().eventually(probe::close);
   }

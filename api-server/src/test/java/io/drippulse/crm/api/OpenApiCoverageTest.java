@@ -39,7 +39,7 @@ class OpenApiCoverageTest {
   static void build() {
     vertx = Vertx.vertx();
     AppConfig config = ConfigLoader.load(vertx, TestServer.config(TestServer.get().database)).await();
-    Pool pool = Database.pool(vertx, config, 1); // lazy: no connection is made to build the routes
+    Pool pool = Database.pool(vertx, config, 1, "crm-api-0"); // lazy: no connection is made to build the routes
     router = new ApiRouter(vertx, pool, config, new RateLimits(config.rateLimitPerMinute()),
         Database.eventHub(vertx, config)).build(); // the hub is not started: no LISTEN connection either
   }

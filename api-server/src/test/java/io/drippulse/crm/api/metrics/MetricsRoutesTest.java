@@ -44,6 +44,9 @@ class MetricsRoutesTest {
         route.contains(id) || route.contains(publicId) || route.matches(".*[0-9a-f]{8}-[0-9a-f]{4}.*"));
 
     assertThat(body).contains("vertx_pool_").contains("jvm_memory_used_bytes");
+    assertThat(body).as("each pool under a name of its own: the event loop's, the event hub's reader")
+        .contains("vertx_pool_in_use{pool_name=\"crm-api-0\",pool_type=\"sql\"}")
+        .contains("vertx_pool_in_use{pool_name=\"crm-events-reader\",pool_type=\"sql\"}");
   }
 
   private static List<String> requestLines(String body) {
