@@ -40,6 +40,14 @@ final class CardWriter {
   private static final byte[] CREATED_AT = fragment(",\"created_at\":");
   private static final byte[] UPDATED_AT = fragment(",\"updated_at\":");
   private static final byte[] END = fragment("}");
+  // a stage's part, encoded once per stage and page (stageText)
+  private static final byte[] PIPELINE_ID = fragment(",\"pipeline_id\":");
+  private static final byte[] PIPELINE_STAGE_ID = fragment(",\"pipeline_stage_id\":");
+  private static final byte[] STAGE = fragment(",\"stage\":{\"id\":");
+  private static final byte[] KIND = fragment(",\"kind\":");
+  private static final byte[] STAGE_POSITION = fragment("},\"stage_position\":");
+  private static final byte[] STATUS = fragment(",\"status\":");
+  private static final byte[] STAGE_ENTERED_AT = fragment(",\"stage_entered_at\":");
 
   /** A stage's part of its cards: from the pipeline id to {@code "stage_position":}, and the status field. */
   private record StageText(byte[] placement, byte[] status, String kind, Integer rottingDays) {
@@ -133,16 +141,14 @@ final class CardWriter {
   /** The stage's repeated part, from its first card (a card's pipeline is its stage's, §6). */
   private StageText stageText(Row row, UUID stage) {
     String kind = row.getString(stageKind);
-    JsonBytes placement = new JsonBytes(256).raw(fragment(",\"pipeline_id\":"));
+    JsonBytes placement = new JsonBytes(256).raw(PIPELINE_ID);
     uuid(placement, row.getUUID(pipelineId));
-    placement.raw(fragment(",\"pipeline_stage_id\":"));
+    placement.raw(PIPELINE_STAGE_ID);
     uuid(placement, stage);
-    placement.raw(fragment(",\"stage\":{\"id\":"));
+    placement.raw(STAGE);
     uuid(placement, stage);
-    placement.raw(fragment(",\"name\":")).string(row.getString(stageName)).raw(fragment(",\"kind\":")).string(kind)
-        .raw(fragment("},\"stage_position\":"));
-    byte[] status = new JsonBytes(64).raw(fragment(",\"status\":")).string(kind).raw(fragment(",\"stage_entered_at\":"))
-        .toBytes();
+    placement.raw(NAME).string(row.getString(stageName)).raw(KIND).string(kind).raw(STAGE_POSITION);
+    byte[] status = new JsonBytes(64).raw(STATUS).string(kind).raw(STAGE_ENTERED_AT).toBytes();
     return new StageText(placement.toBytes(), status, kind, row.getInteger(stageRottingDays));
   }
 
