@@ -197,18 +197,25 @@ final class Moves {
   /**
    * The card as it is when the PATCH asks for what it already is: same fields, and no move, or a "move" to
    * the stage and position it holds (a client sending the card's own JSON back). Such a PATCH writes
-   * nothing. Only then is the card read with its position (see {@link OpportunitySql#BY_ID_UNPLACED}).
+   * nothing. Only then is the card read again, with whether it sits at the index asked for (a walk as long
+   * as that index, {@link OpportunitySql#BY_ID_AT_INDEX}).
    */
   private Future<Optional<JsonObject>> unchanged(UUID orgId, Deal current, Deal edited, Optional<Target> target) {
-    boolean mayBeUnchanged = edited.sameContentAs(current) && (target.isEmpty()
-        || (target.get().stageId().equals(current.stageId()) && target.get().position().isPresent()));
-    if (!mayBeUnchanged) {
+    if (!edited.sameContentAs(current)) {
       return Future.succeededFuture(Optional.empty());
     }
-    return lookups.card(pool, orgId, current.id()).map(row -> {
-      boolean samePlace = target.isEmpty()
-          || target.get().position().get() == row.getInteger("stage_position").intValue();
-      return samePlace && Deal.from(row).equals(current) ? Optional.of(OpportunityJson.of(row)) : Optional.empty();
+    if (target.isEmpty()) {
+      return lookups.card(pool, orgId, current.id()).map(row -> Deal.from(row).equals(current)
+          ? Optional.of(OpportunityJson.of(row)) : Optional.empty());
+    }
+    if (!target.get().stageId().equals(current.stageId()) || target.get().position().isEmpty()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    int index = target.get().position().get();
+    return pool.preparedQuery(OpportunitySql.BY_ID_AT_INDEX).execute(Tuple.of(orgId, current.id(), index)).map(rows -> {
+      Row row = rows.size() == 0 ? null : rows.iterator().next();
+      return row != null && row.getBoolean("at_index") && Deal.from(row).equals(current)
+          ? Optional.of(OpportunityJson.of(row, index)) : Optional.empty();
     });
   }
 

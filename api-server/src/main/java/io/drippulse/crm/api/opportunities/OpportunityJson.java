@@ -18,6 +18,11 @@ final class OpportunityJson {
   }
 
   static JsonObject of(Row row) {
+    return of(row, row.getInteger("stage_position"));
+  }
+
+  /** A card read without its position, which the caller knows. */
+  static JsonObject of(Row row, Integer stagePosition) {
     String currency = row.getString("currency");
     String kind = row.getString("stage_kind");
     return new JsonObject()
@@ -30,7 +35,7 @@ final class OpportunityJson {
             .put("id", row.getUUID("pipeline_stage_id").toString())
             .put("name", row.getString("stage_name"))
             .put("kind", kind))
-        .put("stage_position", row.getInteger("stage_position"))
+        .put("stage_position", stagePosition)
         .put("amount", Money.format(row.getBigDecimal("amount"), currency))
         .put("currency", currency)
         .put("expected_close_date", date(row.getLocalDate("expected_close_date")))

@@ -57,6 +57,16 @@ final class OpportunitySql {
    * card already holds (then it reads {@link #BY_ID}).
    */
   static final String BY_ID_UNPLACED = "SELECT " + FIELDS + FROM + "WHERE o.org_id = $1 AND o.id = $2";
+
+  /**
+   * The card, and whether it sits at index $3 of its stage: how many of its stage's cards rank below it,
+   * counted only up to $3 + 1, so the walk is as long as the index asked for, not as the stage (a "move" to
+   * where a card deep in a long column already is would otherwise walk half the column to find out).
+   */
+  static final String BY_ID_AT_INDEX = "SELECT " + FIELDS + """
+      , (SELECT count(*) FROM (SELECT 1 FROM opportunities b
+           WHERE b.org_id = $1 AND b.pipeline_stage_id = o.pipeline_stage_id AND b.rank < o.rank LIMIT $3 + 1) x) = $3 AS at_index
+      """ + FROM + "WHERE o.org_id = $1 AND o.id = $2";
   static final String BY_PUBLIC_ID_UNPLACED = "SELECT " + FIELDS + FROM + "WHERE o.org_id = $1 AND o.public_id = $2";
 
   /**
@@ -303,7 +313,6 @@ final class OpportunitySql {
         SET card_count = t.card_count + excluded.card_count, amount_count = t.amount_count + excluded.amount_count,
             amount = t.amount + excluded.amount""";
 
-  /** The summary without q: the maintained totals, a row per stage and currency that holds cards. */
   /**
    * A stage's rotting cards (open stage with rotting_days): the range of its (stage, stage_entered_at) index
    * that entered before the cut-off, so it costs the rotting cards, not the stage; zero for other stages.

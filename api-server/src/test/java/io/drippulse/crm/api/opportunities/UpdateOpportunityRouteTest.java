@@ -102,6 +102,21 @@ class UpdateOpportunityRouteTest {
     assertThat(crm.deal(card.getString("id"))).isEqualTo(card);
   }
 
+  @Test
+  void theFirstAndTheLastCardSendingTheirOwnPlaceBackChangeNothing() {
+    String stage = Crm.stageId(crm.orgDefault(), "Proposal");
+    JsonObject first = crm.createDeal("first", stage);
+    crm.createDeal("middle", stage);
+    JsonObject last = crm.createDeal("last", stage);
+    for (JsonObject created : java.util.List.of(first, last)) {
+      JsonObject card = crm.deal(created.getString("id"));
+      JsonObject echoed = crm.move(card.getString("id"), new JsonObject().put("pipeline_stage_id", stage)
+          .put("stage_position", card.getInteger("stage_position")));
+      assertThat(echoed).isEqualTo(card);
+    }
+    assertThat(names("pipeline_stage_id=" + stage)).containsExactly("first", "middle", "last");
+  }
+
   private java.util.List<String> names(String query) {
     return strings(crm.list(query), "name");
   }
