@@ -10,6 +10,8 @@
 #   summary 100,000        GET .../summary (no q) of a 100,000-card pipeline
 #   list page 100          GET /opportunities?pipeline_id=<the 100,000-card pipeline>&limit=100
 #   pgbench list page      the server's own page statement (OpportunitySql.PAGE, printed by PageSql.java)
+#   big1, reorder1         a big move and a reorder with one client each (once, after the rounds): their p50s
+#                          without the queue at the stage locks that 16 clients make
 #   same index             PATCH moves of cards of the 20,000-card stage into one stage, all at index 1 (the
 #                          ranks' worst case: the gap there runs out again and again and is respread)
 # Every scenario runs with CLIENTS connections (default 16). The scenarios that a target compares run in ROUNDS
@@ -68,9 +70,12 @@ settle() { q -c "VACUUM (ANALYZE) opportunities, stage_transitions, stage_totals
 run() { # key, env assignments... (DURATION=<seconds> overrides SECONDS_EACH)
   local key=$1 out; shift
   settle
-  local duration=$SECONDS_EACH
-  for a in "$@"; do [[ $a == DURATION=* ]] && duration=${a#DURATION=}; done
-  out=$(env "$@" wrk -t2 -c"$CLIENTS" -d"${duration}s" --latency -s bench/lua/board.lua "http://127.0.0.1:$PORT" 2>&1)
+  local duration=$SECONDS_EACH clients=$CLIENTS
+  for a in "$@"; do
+    [[ $a == DURATION=* ]] && duration=${a#DURATION=}
+    [[ $a == CONNECTIONS=* ]] && clients=${a#CONNECTIONS=}
+  done
+  out=$(env "$@" wrk -t$(( clients < 2 ? clients : 2 )) -c"$clients" -d"${duration}s" --latency -s bench/lua/board.lua "http://127.0.0.1:$PORT" 2>&1)
   local count rps p50 p99 err
   count=$(echo "$out" | awk '/requests in/ {print $1}')
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
@@ -143,10 +148,13 @@ for round in $(seq 1 "$ROUNDS"); do
   else pgpage; page; pgown; pgmove; moves; pgreorder; reorder; fi
   run summary SCENARIO=get PATH_TO_GET="/api/v1/crm/opportunity_pipelines/$HUNDRED/summary"
 done
+# one client each, so no request queues at a stage lock: what a reorder and a move cost by themselves
+run big1 SCENARIO=move IDS="$TMP/big.txt" STAGE_A="$BIG_A" STAGE_B="$BIG_B" CONNECTIONS=1
+run reorder1 SCENARIO=reorder IDS="$TMP/reorder.txt" REORDER_STAGE="$BIG_C" CONNECTIONS=1
 # the ranks' worst case: every move inserts at index 1 of the same stage, so the gap there runs out and respreads
 # run until well past 10,000 inserts at the same index (the issue's worst case), whatever the rate
 run sameindex SCENARIO=move IDS="$TMP/reorder.txt" STAGE_A="$SMALL_B" STAGE_B="$SMALL_B" FIXED_POSITION=1 DURATION="${SAME_INDEX_SECONDS:-75}"
-for k in small big pgmove pgown reorder pgreorder sameindex summary page pgpage; do summarize "$k"; done
+for k in small big pgmove pgown reorder pgreorder big1 reorder1 sameindex summary page pgpage; do summarize "$k"; done
 INSERTED=$(q -c "SELECT count(*) FROM opportunities WHERE org_id = '$ORG' AND pipeline_stage_id = '$SMALL_B'")
 WRONG=$(q -c "SELECT count(*) FROM stage_totals t WHERE org_id = '$ORG' AND card_count <> (SELECT count(*) FROM opportunities o
   WHERE o.org_id = t.org_id AND o.pipeline_stage_id = t.stage_id AND o.currency = t.currency)")
@@ -163,7 +171,7 @@ verdict() { (( $(echo "$1" | bc -l) )) && echo met || echo "NOT met"; }
   echo
   echo "| scenario | req/s or tps | p50 ms | p99 ms | non-2xx |"
   echo "|---|---:|---:|---:|---:|"
-  for k in small big pgmove pgown reorder pgreorder sameindex summary page pgpage; do
+  for k in small big pgmove pgown reorder pgreorder big1 reorder1 sameindex summary page pgpage; do
     echo "| $k | ${RPS[$k]} | ${P50[$k]} | ${P99[$k]} | ${ERR[$k]} |"
   done
   echo
@@ -177,6 +185,7 @@ verdict() { (( $(echo "$1" | bc -l) )) && echo met || echo "NOT met"; }
   r=$(ratio "${RPS[pgown]}" "${RPS[pgmove]}"); echo "| (no target) the server's move statements against the minimal move, both in pgbench | ${r}x | $(each_round pgown pgmove rate) | - |"
   echo "| big moves p99 < 100 ms | ${P99[big]} ms | ${P99_L[big]# } | $(verdict "${P99[big]} < 100") |"
   r=$(ratio "${P50[reorder]}" "${P50[big]}"); echo "| reorder 50 p50 within 3x of a move's | ${r}x | $(each_round reorder big p50) | $(verdict "$r <= 3") |"
+  r=$(ratio "${P50[reorder1]}" "${P50[big1]}"); echo "| (no target) reorder 50 p50 against a move's, one client each (nothing queues at the locks) | ${r}x | - | - |"
   r=$(ratio "${RPS[reorder]}" "${RPS[pgreorder]}"); echo "| (no target) reorder 50 against pgbench minimal reorder | ${r}x | $(each_round reorder pgreorder rate) | - |"
   r=$(ratio "${RPS[summary]}" "${RPS[page]}"); echo "| summary >= 0.5x list page | ${r}x | $(each_round summary page rate) | $(verdict "$r >= 0.5") |"
   r=$(ratio "${RPS[page]}" "${RPS[pgpage]}"); echo "| list page >= 0.8x pgbench of its statement | ${r}x | $(each_round page pgpage rate) | $(verdict "$r >= 0.8") |"

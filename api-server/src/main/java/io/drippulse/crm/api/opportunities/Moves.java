@@ -212,7 +212,7 @@ final class Moves {
       return Future.succeededFuture(Optional.empty());
     }
     int index = target.get().position().get();
-    return pool.preparedQuery(OpportunitySql.BY_ID_AT_INDEX).execute(Tuple.of(orgId, current.id(), index)).map(rows -> {
+    return pool.preparedQuery(OpportunitySql.BY_ID_AT_INDEX).execute(Tuple.of(orgId, current.id(), (long) index)).map(rows -> {
       Row row = rows.size() == 0 ? null : rows.iterator().next();
       return row != null && row.getBoolean("at_index") && Deal.from(row).equals(current)
           ? Optional.of(OpportunityJson.of(row, index)) : Optional.empty();

@@ -59,13 +59,24 @@ final class OpportunitySql {
   static final String BY_ID_UNPLACED = "SELECT " + FIELDS + FROM + "WHERE o.org_id = $1 AND o.id = $2";
 
   /**
-   * The card, and whether it sits at index $3 of its stage: how many of its stage's cards rank below it,
-   * counted only up to $3 + 1, so the walk is as long as the index asked for, not as the stage (a "move" to
-   * where a card deep in a long column already is would otherwise walk half the column to find out).
+   * The card, and whether it sits at index $3 of its stage, found with a walk as long as the index asked for
+   * or as the rest of the stage after it, whichever is shorter (as {@link #POSITION_OF} and {@code crm_rank_at}
+   * do): it counts the cards ranked below the card, up to $3 + 1, unless the index is 128 or more and past the
+   * end of the stage (then no) or in its lower half (then it counts the cards ranked above the card), the
+   * stage's count coming from stage_totals, read in the same snapshot. A "move" to where a card deep in a
+   * long column already is would otherwise walk half the column to find out.
    */
   static final String BY_ID_AT_INDEX = "SELECT " + FIELDS + """
-      , (SELECT count(*) FROM (SELECT 1 FROM opportunities b
-           WHERE b.org_id = $1 AND b.pipeline_stage_id = o.pipeline_stage_id AND b.rank < o.rank LIMIT $3 + 1) x) = $3 AS at_index
+      , (SELECT CASE
+                  WHEN $3::bigint >= 128 AND $3::bigint >= t.n THEN false
+                  WHEN $3::bigint < 128 OR $3::bigint * 2 <= t.n THEN (SELECT count(*) FROM (SELECT 1 FROM opportunities b
+                    WHERE b.org_id = $1 AND b.pipeline_stage_id = o.pipeline_stage_id AND b.rank < o.rank LIMIT $3::bigint + 1) x) = $3::bigint
+                  ELSE (SELECT count(*) FROM (SELECT 1 FROM opportunities a
+                    WHERE a.org_id = $1 AND a.pipeline_stage_id = o.pipeline_stage_id AND a.rank > o.rank LIMIT t.n - $3::bigint) y)
+                    = t.n - 1 - $3::bigint
+                END
+         FROM (SELECT coalesce(sum(st.card_count), 0)::bigint AS n FROM stage_totals st
+               WHERE st.org_id = $1 AND st.stage_id = o.pipeline_stage_id) t) AS at_index
       """ + FROM + "WHERE o.org_id = $1 AND o.id = $2";
   static final String BY_PUBLIC_ID_UNPLACED = "SELECT " + FIELDS + FROM + "WHERE o.org_id = $1 AND o.public_id = $2";
 

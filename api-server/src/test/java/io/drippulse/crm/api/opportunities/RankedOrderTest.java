@@ -103,6 +103,44 @@ class RankedOrderTest {
     Board.assertTotalsMatchCards(server.database, alice.orgId);
   }
 
+  /**
+   * From index 128 on, the rank function and the same-place check count from whichever end of the stage is
+   * nearer, and past the end they append at once (migration V14): every index of a 300-card stage lands
+   * where a list model says, for cards from another stage and from the same one.
+   */
+  @Test
+  void movesToTheLowerHalfAndPastTheEndOfALongStageLandWhereAsked() throws Exception {
+    JsonObject def = crm.orgDefault();
+    String other = Crm.stageId(def, "Qualification");
+    String stage = Crm.stageId(def, "Proposal");
+    List<String> model = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      model.add(crm.createDeal("p" + i, stage).getString("id"));
+    }
+    List<String> outside = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      outside.add(crm.createDeal("q" + i, other).getString("id"));
+    }
+    int[][] moves = {{-1, 299}, {-2, 300}, {-3, 5000}, {-4, 151}, {10, 298}, {20, 299}, {30, 200}, {250, 150},
+        {260, 128}, {5, 301}, {140, 139}, {299, 160}};
+    for (int[] move : moves) {
+      String id = move[0] < 0 ? outside.get(-move[0] - 1) : model.get(move[0]);
+      model.remove(id);
+      int expected = Math.min(move[1], model.size());
+      model.add(expected, id);
+      JsonObject card = crm.move(id, new JsonObject().put("pipeline_stage_id", stage).put("stage_position", move[1]));
+      assertThat(card.getInteger("stage_position")).as("a move to %d", move[1]).isEqualTo(expected);
+    }
+    assertThat(ids(Board.listWholeStage(crm, stage))).isEqualTo(model);
+    for (int index : new int[] {140, 200, 250, model.size() - 1}) {
+      JsonObject card = crm.deal(model.get(index));
+      JsonObject echoed = crm.move(card.getString("id"), new JsonObject().put("pipeline_stage_id", stage).put("stage_position", index));
+      assertThat(echoed).as("the card at %d sent back", index).isEqualTo(card);
+    }
+    Board.assertDenseAndOrdered(server.database, alice.orgId, crm);
+    Board.assertTotalsMatchCards(server.database, alice.orgId);
+  }
+
   @Test
   void createMoveAndDeleteWriteOnlyTheCardTheyName() throws Exception {
     JsonObject def = crm.orgDefault();
