@@ -197,8 +197,8 @@ final class Moves {
   /**
    * The card as it is when the PATCH asks for what it already is: same fields, and no move, or a "move" to
    * the stage and position it holds (a client sending the card's own JSON back). Such a PATCH writes
-   * nothing. Only then is the card read again, with whether it sits at the index asked for (a walk as long
-   * as that index, {@link OpportunitySql#BY_ID_AT_INDEX}).
+   * nothing. Only then is the card read again, with whether it sits at the index asked for (a walk from the
+   * nearer end of the stage to that index, {@link OpportunitySql#BY_ID_AT_INDEX}).
    */
   private Future<Optional<JsonObject>> unchanged(UUID orgId, Deal current, Deal edited, Optional<Target> target) {
     if (!edited.sameContentAs(current)) {

@@ -54,7 +54,7 @@ final class OpportunitySql {
   /**
    * The card without its position, for a write's first read: the position of a card deep in a long stage is
    * a walk of the cards after it, and a write needs it only to see whether a "move" asks for the place the
-   * card already holds (then it reads {@link #BY_ID}).
+   * card already holds (then it reads {@link #BY_ID_AT_INDEX}).
    */
   static final String BY_ID_UNPLACED = "SELECT " + FIELDS + FROM + "WHERE o.org_id = $1 AND o.id = $2";
 
@@ -335,6 +335,7 @@ final class OpportunitySql {
                  AND ro.stage_entered_at <= now() - make_interval(days => s.rotting_days))
              ELSE 0 END AS rotting""";
 
+  /** The summary without q: the maintained totals, a row per stage and currency that holds cards. */
   static final String SUMMARY = """
       SELECT s.id, s.name, s.position, s.probability, s.kind, t.currency, coalesce(t.card_count, 0) AS n,
              CASE WHEN t.amount_count > 0 THEN t.amount END AS total,
