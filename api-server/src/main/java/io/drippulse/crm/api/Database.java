@@ -29,8 +29,9 @@ public final class Database {
 
   /**
    * A pool of {@code size} connections for the calling context's event loop (built in a verticle's start, its
-   * connections are made on that verticle's loop). {@code name} is its {@code pool_name} in /metrics: pools
-   * left unnamed would share one, and the metrics keep only the first pool's gauges.
+   * connections are made on that verticle's loop). {@code name} is its {@code pool_name} in /metrics, and the
+   * {@code namespace} of its SQL client meters: pools left unnamed would share one, and the metrics keep only
+   * the first pool's gauges.
    */
   static Pool pool(Vertx vertx, AppConfig config, int size, String name) {
     DatabaseUrl url = config.database();
@@ -41,13 +42,14 @@ public final class Database {
         // a request never waits long for a busy pool: it is answered 503 database_busy instead
         .setConnectionTimeout((int) config.limits().dbAcquireTimeout().toMillis())
         .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
-    return PgBuilder.pool().with(options).connectingTo(connectOptions(url)).using(vertx).build();
+    // the SQL client meters (vertx_sql_*) carry the same name as their namespace label, like the pool's own
+    return PgBuilder.pool().with(options).connectingTo(connectOptions(url).setMetricsName(name)).using(vertx).build();
   }
 
   /** One connection's {@code SELECT 1}, then closed: is the database there at all. */
   static Future<Void> probe(Vertx vertx, AppConfig config) {
-    Pool probe = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setName("crm-probe")).connectingTo(connectOptions(config.database()))
-        .using(vertx).build();
+    Pool probe = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setName("crm-probe"))
+        .connectingTo(connectOptions(config.database()).setMetricsName("crm-probe")).using(vertx).build();
     return probe.query("SELECT 1").execute().<Void>mapEmpty().eventually(probe::close);
   }
 
@@ -62,6 +64,7 @@ public final class Database {
   /** The replica's event hub, with its LISTEN connection (named, so operators can tell it apart). */
   static EventHub eventHub(Vertx vertx, AppConfig config) {
     PgConnectOptions listener = connectOptions(config.database()).addProperty("application_name", "drippulse-api-events");
+    listener.setMetricsName("crm-events-listen");
     StreamLimits limits = new StreamLimits(config.eventsMaxStreams(), config.eventsMaxStreamsPerOrg());
     return new EventHub(vertx, listener, limits);
   }

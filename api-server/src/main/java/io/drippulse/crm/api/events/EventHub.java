@@ -62,6 +62,7 @@ public final class EventHub {
     this.context = vertx.getOrCreateContext();
     // one read at a time (see read()), so one connection; named apart from the LISTEN one for operators
     PgConnectOptions readerOptions = new PgConnectOptions(listener).addProperty("application_name", "drippulse-api-events-reader");
+    readerOptions.setMetricsName("crm-events-reader");
     this.reader = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setName("crm-events-reader")).connectingTo(readerOptions).using(vertx).build();
     this.limits = limits;
     // without a policy PgSubscriber gives up on the first lost connection and the board goes quietly stale

@@ -47,6 +47,11 @@ class MetricsRoutesTest {
     assertThat(body).as("each pool under a name of its own: the event loop's, the event hub's reader")
         .contains("vertx_pool_in_use{pool_name=\"crm-api-0\",pool_type=\"sql\"}")
         .contains("vertx_pool_in_use{pool_name=\"crm-events-reader\",pool_type=\"sql\"}");
+    assertThat(body).as("the SQL client meters of each pool under its name too, none left unnamed")
+        .contains("vertx_sql_processing_pending{client_namespace=\"crm-events-listen\"}")
+        .containsPattern("vertx_sql_processing_time_seconds_count\\{client_namespace=\"crm-api-[0-9]+\"\\}")
+        .doesNotContain("client_namespace=\"\"")
+        .doesNotContain("vertx_net_client_");
   }
 
   private static List<String> requestLines(String body) {
