@@ -1,9 +1,7 @@
 package io.drippulse.crm.api.opportunities;
 
 import static io.drippulse.crm.api.support.Json.assertError;
-import static io.drippulse.crm.api.support.Json.ok;
 import static io.drippulse.crm.api.support.Json.strings;
-import static io.drippulse.crm.api.support.Json.wrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drippulse.crm.api.support.Api;
@@ -24,8 +22,7 @@ class ListFiltersTest {
   private final Crm crm = new Crm(alice);
 
   private JsonObject deal(String name, String stageId, String owner) {
-    return ok(alice.post(BASE, wrap("opportunity", new JsonObject().put("name", name).put("pipeline_stage_id", stageId)
-        .put("owner_user_id", owner))), 201);
+    return crm.createDeal(new JsonObject().put("name", name).put("pipeline_stage_id", stageId).put("owner_user_id", owner));
   }
 
   /** Every page of the query, two at a time; {@code between} runs after the first page. */

@@ -41,7 +41,7 @@ class ListSortTest {
   private JsonObject deal(String name, String stage, String amount, String currency, String closeDate, String owner) {
     JsonObject body = new JsonObject().put("name", name).put("pipeline_stage_id", Crm.stageId(pipeline, stage))
         .put("amount", amount).put("currency", currency).put("expected_close_date", closeDate).put("owner_user_id", owner);
-    return ok(alice.post(BASE, wrap("opportunity", body)), 201);
+    return crm.createDeal(body);
   }
 
   /** Every page of the query, {@code limit} at a time; {@code between} runs after each page but the last. */

@@ -41,10 +41,7 @@ class RankedOrderTest {
     String to = Crm.stageId(def, "Proposal");
     String first = crm.createDeal("first", to).getString("id");
     String last = crm.createDeal("last", to).getString("id");
-    List<String> moved = new ArrayList<>();
-    for (int i = 0; i < 250; i++) {
-      moved.add(crm.createDeal("c" + i, from).getString("id"));
-    }
+    List<String> moved = crm.createDeals("c", from, 250);
     // 250 inserts between the same two neighbours: the gap of 2^20 runs out after 20, then respreads
     for (String id : moved) {
       JsonObject card = crm.move(id, new JsonObject().put("pipeline_stage_id", to).put("stage_position", 1));
@@ -69,10 +66,7 @@ class RankedOrderTest {
     crm.createDeal("top", to);
     crm.createDeal("second", to);
     crm.createDeal("bottom", to);
-    List<String> cards = new ArrayList<>();
-    for (int i = 0; i < 160; i++) {
-      cards.add(crm.createDeal("m" + i, from).getString("id"));
-    }
+    List<String> cards = crm.createDeals("m", from, 160);
     List<Integer> positions = Collections.synchronizedList(new ArrayList<>());
     List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
     ExecutorService clients = Executors.newFixedThreadPool(8);
@@ -113,14 +107,8 @@ class RankedOrderTest {
     JsonObject def = crm.orgDefault();
     String other = Crm.stageId(def, "Qualification");
     String stage = Crm.stageId(def, "Proposal");
-    List<String> model = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
-      model.add(crm.createDeal("p" + i, stage).getString("id"));
-    }
-    List<String> outside = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      outside.add(crm.createDeal("q" + i, other).getString("id"));
-    }
+    List<String> model = crm.createDeals("p", stage, 300);
+    List<String> outside = crm.createDeals("q", other, 4);
     int[][] moves = {{-1, 299}, {-2, 300}, {-3, 5000}, {-4, 151}, {10, 298}, {20, 299}, {30, 200}, {250, 150},
         {260, 128}, {5, 301}, {140, 139}, {299, 160}};
     for (int[] move : moves) {
@@ -177,10 +165,7 @@ class RankedOrderTest {
   @Test
   void reorderWritesOnlyTheListedCards() throws Exception {
     String stage = Crm.stageId(crm.orgDefault(), "Qualification");
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < 60; i++) {
-      ids.add(crm.createDeal("r" + i, stage).getString("id"));
-    }
+    List<String> ids = crm.createDeals("r", stage, 60);
     Map<String, String> before = rowVersions();
     List<String> listed = List.of(ids.get(59), ids.get(3), ids.get(30));
     JsonObject result = ok(alice.post(BASE + "/reorder", new JsonObject().put("pipeline_stage_id", stage)

@@ -5,6 +5,8 @@ import static io.drippulse.crm.api.support.Json.wrap;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The common steps of CRM tests, spoken through the public API only. */
 public final class Crm {
@@ -48,7 +50,7 @@ public final class Crm {
     if (stageId != null) {
       body.put("pipeline_stage_id", stageId);
     }
-    return ok(api.post("/api/v1/crm/opportunities", wrap("opportunity", body)), 201);
+    return createDeal(body);
   }
 
   /** A deal in that stage, with that amount (null: none). */
@@ -57,7 +59,21 @@ public final class Crm {
     if (amount != null) {
       body.put("amount", amount);
     }
-    return ok(api.post("/api/v1/crm/opportunities", wrap("opportunity", body)), 201);
+    return createDeal(body);
+  }
+
+  /** A deal of these fields (the body's {@code opportunity} object), created: 201. */
+  public JsonObject createDeal(JsonObject fields) {
+    return ok(api.post("/api/v1/crm/opportunities", wrap("opportunity", fields)), 201);
+  }
+
+  /** {@code count} deals named {@code prefix0, prefix1, …}, appended to the stage in that order: their ids. */
+  public List<String> createDeals(String prefix, String stageId, int count) {
+    List<String> ids = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      ids.add(createDeal(prefix + i, stageId).getString("id"));
+    }
+    return ids;
   }
 
   /** The stage's card count as the pipeline summary reports it. */
