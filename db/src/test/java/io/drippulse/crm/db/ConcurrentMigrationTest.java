@@ -108,7 +108,7 @@ class ConcurrentMigrationTest {
         assertThat(rs.getString("first_col")).as("unique index %s on %s", rs.getString("idx"), rs.getString("tbl")).isEqualTo("org_id");
       }
     }
-    assertThat(indexes).contains("pipelines_one_org_default", "opportunities_stage_rank_unique");
+    assertThat(indexes).contains("pipelines_one_org_default", "opportunity_ranks_stage_rank_unique");
   }
 
   private static String javaBin() {

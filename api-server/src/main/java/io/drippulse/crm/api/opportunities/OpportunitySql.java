@@ -3,9 +3,11 @@ package io.drippulse.crm.api.opportunities;
 /**
  * Every statement the opportunity feature runs.
  *
- * <p>Order: a card's place in its stage is its {@code rank}, a gapped bigint (see {@link Ranks}); the
- * 0-based, dense {@code stage_position} of the API is derived on read. Every statement that writes ranks
- * or totals runs in a transaction that first holds the affected stage rows (see {@link StageLocks}).
+ * <p>Order: a card's place in its stage is its {@code rank}, a gapped bigint (see {@link Ranks}) kept in
+ * a narrow table of its own, {@code opportunity_ranks} (migration V15: a rank change there costs two index
+ * entries, not one in each of the card's ten); the 0-based, dense {@code stage_position} of the API is derived
+ * on read. Every statement that writes ranks or totals runs in a transaction that first holds the affected
+ * stage rows (see {@link StageLocks}), and one that changes a card's stage writes both of its rows.
  */
 final class OpportunitySql {
 
@@ -22,8 +24,12 @@ final class OpportunitySql {
       o.updated_at, s.name AS stage_name, s.kind AS stage_kind, s.position AS stage_order, s.rotting_days AS stage_rotting_days,
       """ + DAYS_IN_STAGE + " AS days_in_stage";
 
-  static final String FROM = """
-       FROM opportunities o JOIN pipeline_stages s ON s.org_id = o.org_id AND s.id = o.pipeline_stage_id
+  /** The cards with their ranks, as one relation (the planner flattens it into the join). */
+  static final String RANKED = """
+      (SELECT c.*, cr.rank FROM opportunities c JOIN opportunity_ranks cr ON cr.org_id = c.org_id AND cr.id = c.id)""";
+
+  static final String FROM = " FROM " + RANKED + """
+       o JOIN pipeline_stages s ON s.org_id = o.org_id AND s.id = o.pipeline_stage_id
       """;
 
   /**
@@ -38,11 +44,11 @@ final class OpportunitySql {
         SELECT CASE WHEN near.n < 128 THEN near.n ELSE
                  (SELECT coalesce(sum(t.card_count), 0) FROM stage_totals t
                   WHERE t.org_id = $1 AND t.stage_id = o.pipeline_stage_id)::int - 1
-                 - (SELECT count(*) FROM opportunities a
+                 - (SELECT count(*) FROM opportunity_ranks a
                     WHERE a.org_id = $1 AND a.pipeline_stage_id = o.pipeline_stage_id AND a.rank > o.rank)::int
                END AS stage_position
         FROM (SELECT count(*)::int AS n FROM (
-                SELECT 1 FROM opportunities b
+                SELECT 1 FROM opportunity_ranks b
                 WHERE b.org_id = $1 AND b.pipeline_stage_id = o.pipeline_stage_id AND b.rank < o.rank LIMIT 128) x) near
       """;
   static final String POSITION = "CROSS JOIN LATERAL (\n" + POSITION_OF + ") p\n";
@@ -69,9 +75,9 @@ final class OpportunitySql {
   static final String BY_ID_AT_INDEX = "SELECT " + FIELDS + """
       , (SELECT CASE
                   WHEN $3::bigint >= 128 AND $3::bigint >= t.n THEN false
-                  WHEN $3::bigint < 128 OR $3::bigint * 2 <= t.n THEN (SELECT count(*) FROM (SELECT 1 FROM opportunities b
+                  WHEN $3::bigint < 128 OR $3::bigint * 2 <= t.n THEN (SELECT count(*) FROM (SELECT 1 FROM opportunity_ranks b
                     WHERE b.org_id = $1 AND b.pipeline_stage_id = o.pipeline_stage_id AND b.rank < o.rank LIMIT $3::bigint + 1) x) = $3::bigint
-                  ELSE (SELECT count(*) FROM (SELECT 1 FROM opportunities a
+                  ELSE (SELECT count(*) FROM (SELECT 1 FROM opportunity_ranks a
                     WHERE a.org_id = $1 AND a.pipeline_stage_id = o.pipeline_stage_id AND a.rank > o.rank LIMIT t.n - $3::bigint) y)
                     = t.n - 1 - $3::bigint
                 END
@@ -87,29 +93,32 @@ final class OpportunitySql {
   private static final String ANCHOR = """
       WITH last AS (
         SELECT ls.position AS sp, lo.rank AS r
-        FROM opportunities lo JOIN pipeline_stages ls ON ls.org_id = lo.org_id AND ls.id = lo.pipeline_stage_id
+        FROM opportunity_ranks lo JOIN pipeline_stages ls ON ls.org_id = lo.org_id AND ls.id = lo.pipeline_stage_id
         WHERE lo.org_id = $1 AND lo.id = $6 AND lo.pipeline_stage_id = $7
       ), anchor AS (
         SELECT coalesce((SELECT sp FROM last), $8::int, -1) AS sp,
                coalesce((SELECT r FROM last), $9::bigint, '-9223372036854775808'::bigint) AS r
       ), anchored AS (
         SELECT anchor.sp, anchor.r, CASE WHEN $7::uuid IS NULL THEN 0 ELSE (
-                 SELECT count(*) FROM opportunities c WHERE c.org_id = $1 AND c.pipeline_stage_id = $7 AND c.rank <= anchor.r)
+                 SELECT count(*) FROM opportunity_ranks c WHERE c.org_id = $1 AND c.pipeline_stage_id = $7 AND c.rank <= anchor.r)
                END AS before
         FROM anchor
       )
       """;
 
-  /** A stage's cards after the anchor, in rank order, through the stage's rank index: at most a page. */
+  /**
+   * A stage's cards after the anchor, in rank order, through the stage's rank index (each card then found by
+   * its key): at most a page.
+   */
   private static final String STAGE_FROM_ANCHOR = """
       FROM anchored
       JOIN pipeline_stages s ON s.org_id = $1 AND s.pipeline_id = $2 AND s.position >= anchored.sp
       CROSS JOIN LATERAL (
-        SELECT * FROM opportunities o
-        WHERE o.org_id = $1 AND o.pipeline_stage_id = s.id
-          AND o.rank > CASE WHEN s.position = anchored.sp THEN anchored.r ELSE '-9223372036854775808'::bigint END
+        SELECT o.*, r.rank FROM opportunity_ranks r JOIN opportunities o ON o.org_id = r.org_id AND o.id = r.id
+        WHERE r.org_id = $1 AND r.pipeline_stage_id = s.id
+          AND r.rank > CASE WHEN s.position = anchored.sp THEN anchored.r ELSE '-9223372036854775808'::bigint END
           AND ($4::text IS NULL OR o.name ILIKE $4 OR o.public_id ILIKE $4)
-        ORDER BY o.rank
+        ORDER BY r.rank
         LIMIT $5
       ) o
       WHERE ($3::uuid IS NULL OR s.id = $3)
@@ -197,16 +206,25 @@ final class OpportunitySql {
    */
   static final String SHARE_STAGE = "SELECT id FROM pipeline_stages WHERE org_id = $1 AND id = $2 FOR SHARE";
   static final String LOCK_OPPORTUNITY = """
-      SELECT id, pipeline_id, pipeline_stage_id, rank, version, name, amount, currency, expected_close_date,
-             owner_user_id, description
-      FROM opportunities WHERE org_id = $1 AND id = $2 FOR UPDATE""";
+      SELECT o.id, o.pipeline_id, o.pipeline_stage_id, r.rank, o.version, o.name, o.amount, o.currency,
+             o.expected_close_date, o.owner_user_id, o.description
+      FROM opportunities o JOIN opportunity_ranks r ON r.org_id = o.org_id AND r.id = o.id
+      WHERE o.org_id = $1 AND o.id = $2 FOR UPDATE OF o""";
 
-  /** A new card at the end of stage $5 (sent behind its lock, so after what the previous holder committed). */
+  /**
+   * A new card at the end of stage $5 (sent behind its lock, so after what the previous holder committed): the
+   * card, then its rank.
+   */
   static final String INSERT = """
-      INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, rank, amount,
-                                 currency, expected_close_date, owner_user_id, description)
-      SELECT $1, $2, $3, $4, s.pipeline_id, s.id, crm_rank_at($1, s.id, $2, NULL), $6, $7, $8, $9, $10
-      FROM pipeline_stages s WHERE s.org_id = $1 AND s.id = $5""";
+      WITH card AS (
+        INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, amount, currency,
+                                   expected_close_date, owner_user_id, description)
+        SELECT $1, $2, $3, $4, s.pipeline_id, s.id, $6, $7, $8, $9, $10
+        FROM pipeline_stages s WHERE s.org_id = $1 AND s.id = $5
+        RETURNING pipeline_stage_id
+      )
+      INSERT INTO opportunity_ranks (org_id, id, pipeline_stage_id, rank)
+      SELECT $1, $2, card.pipeline_stage_id, crm_rank_at($1, card.pipeline_stage_id, $2, NULL) FROM card""";
 
   static final String RECORD_TRANSITION = """
       INSERT INTO stage_transitions (org_id, opportunity_id, from_stage_id, to_stage_id, to_stage_name, moved_by, moved_at)
@@ -220,13 +238,26 @@ final class OpportunitySql {
 
   static final String ORG_HAS_OPPORTUNITIES = "SELECT EXISTS (SELECT 1 FROM opportunities WHERE org_id = $1) AS any";
 
-  /** The card's new place and fields: the one row a move writes (unless its spot needs a respread). */
+  /**
+   * A write that may change only the card's place: {@code updated_at} moves when its stage or fields change, not
+   * for a new place within its stage (docs/decisions.md); an update that changes no indexed column is HOT.
+   */
+  private static String updatedAt(String stage, String fields) {
+    return "updated_at = CASE WHEN (o.pipeline_stage_id, o.name, o.amount, o.currency, o.expected_close_date,"
+        + " o.owner_user_id, o.description) IS NOT DISTINCT FROM (" + stage + ", " + fields + ") THEN o.updated_at ELSE now() END";
+  }
+
+  /** The card's new place and fields (its rank row, then the card), after a respread made room ({@link Ranks}). */
   static final String PLACE = """
-      UPDATE opportunities SET pipeline_id = $3, pipeline_stage_id = $4, rank = $5,
-             stage_entered_at = CASE WHEN pipeline_stage_id = $4 THEN stage_entered_at ELSE now() END,
+      WITH placed AS (
+        UPDATE opportunity_ranks SET pipeline_stage_id = $4, rank = $5 WHERE org_id = $1 AND id = $2 RETURNING id
+      )
+      UPDATE opportunities o SET pipeline_id = $3, pipeline_stage_id = $4,
+             stage_entered_at = CASE WHEN o.pipeline_stage_id = $4 THEN o.stage_entered_at ELSE now() END,
              name = $6, amount = $7, currency = $8, expected_close_date = $9, owner_user_id = $10, description = $11,
-             version = version + 1, updated_at = now()
-      WHERE org_id = $1 AND id = $2""";
+             version = o.version + 1, """ + updatedAt("$4::uuid", "$6, $7::numeric, $8, $9::date, $10, $11") + """
+
+      FROM placed WHERE o.org_id = $1 AND o.id = placed.id""";
 
   /**
    * A move in one statement: the card's new stage, its rank there for the index asked for ($4; NULL appends)
@@ -235,12 +266,19 @@ final class OpportunitySql {
    * chosen from what the previous lock holder committed.
    */
   static final String PLACE_RANKED = """
-      UPDATE opportunities o SET pipeline_id = s.pipeline_id, pipeline_stage_id = s.id, rank = r.rank,
-             stage_entered_at = CASE WHEN o.pipeline_stage_id = s.id THEN o.stage_entered_at ELSE now() END,
+      WITH spot AS (
+        SELECT s.id, s.pipeline_id, crm_rank_at($1, s.id, $2, $4) AS rank FROM pipeline_stages s WHERE s.org_id = $1 AND s.id = $3
+      ), placed AS (
+        UPDATE opportunity_ranks r SET pipeline_stage_id = spot.id, rank = spot.rank FROM spot
+        WHERE r.org_id = $1 AND r.id = $2 AND spot.rank IS NOT NULL
+        RETURNING spot.id AS stage_id, spot.pipeline_id
+      )
+      UPDATE opportunities o SET pipeline_id = p.pipeline_id, pipeline_stage_id = p.stage_id,
+             stage_entered_at = CASE WHEN o.pipeline_stage_id = p.stage_id THEN o.stage_entered_at ELSE now() END,
              name = $5, amount = $6, currency = $7, expected_close_date = $8, owner_user_id = $9, description = $10,
-             version = o.version + 1, updated_at = now()
-      FROM pipeline_stages s, (SELECT crm_rank_at($1, $3, $2, $4) AS rank) r
-      WHERE o.org_id = $1 AND o.id = $2 AND s.org_id = $1 AND s.id = $3 AND r.rank IS NOT NULL""";
+             version = o.version + 1, """ + updatedAt("p.stage_id", "$5, $6::numeric, $7, $8::date, $9, $10") + """
+
+      FROM placed p WHERE o.org_id = $1 AND o.id = $2""";
 
   /**
    * Into the trash ({@link Trash}), in one statement. Nothing closes a gap: the cards after it simply count one
@@ -283,7 +321,7 @@ final class OpportunitySql {
                     ELSE crm_refuse('invalid_ordered_ids') END AS ok
         FROM listed l
       ), unlisted AS (
-        SELECT (SELECT o.rank FROM opportunities o
+        SELECT (SELECT o.rank FROM opportunity_ranks o
                 WHERE o.org_id = $1 AND o.pipeline_stage_id = $2 AND o.id NOT IN (SELECT l.id FROM listed l)
                 ORDER BY o.rank LIMIT 1) AS rank
       ), ranked AS (
@@ -292,28 +330,30 @@ final class OpportunitySql {
         FROM listed l CROSS JOIN unlisted u CROSS JOIN checked c
         WHERE c.ok
       ), moved AS (
-        UPDATE opportunities o SET rank = r.rank, version = o.version + 1, updated_at = now()
+        UPDATE opportunity_ranks o SET rank = r.rank
         FROM ranked r
         WHERE o.org_id = $1 AND o.pipeline_stage_id = $2 AND o.id = r.id AND o.rank <> r.rank
         RETURNING o.id
+      ), bumped AS (
+        UPDATE opportunities o SET version = o.version + 1 FROM moved m WHERE o.org_id = $1 AND o.id = m.id RETURNING o.id
       ), recorded AS (
         SELECT crm_record_events($1, ARRAY[s.pipeline_id], ARRAY[$6::text], ARRAY[jsonb_build_object(
                  'pipeline_stage_id', $2::text,
                  'opportunities', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', l.id::text, 'public_id', l.public_id,
                                                    'stage_position', l.i - 1) ORDER BY l.i), '[]'::jsonb) FROM listed l))]) AS seq
         FROM pipeline_stages s CROSS JOIN checked c
-        WHERE s.org_id = $1 AND s.id = $2 AND c.ok AND (SELECT count(*) FROM moved) >= 0
+        WHERE s.org_id = $1 AND s.id = $2 AND c.ok AND (SELECT count(*) FROM bumped) >= 0
       )
       SELECT l.id, l.public_id, l.i FROM recorded r LEFT JOIN listed l ON true ORDER BY l.i""";
 
   /** Ranks ({@link Ranks}): the cards around an index of a stage, leaving the moving card out. */
   static final String RANK_NEIGHBOURS = """
-      SELECT id, rank FROM opportunities WHERE org_id = $1 AND pipeline_stage_id = $2 AND id <> $3
+      SELECT id, rank FROM opportunity_ranks WHERE org_id = $1 AND pipeline_stage_id = $2 AND id <> $3
       ORDER BY rank OFFSET $4 LIMIT $5""";
   /** The rank for an index of a stage, or NULL when the spot needs a respread (migration V12). */
   static final String RANK_AT = "SELECT crm_rank_at($1, $2, $3, $4) AS rank";
   static final String RANK_RESPREAD = """
-      UPDATE opportunities o SET rank = u.rank
+      UPDATE opportunity_ranks o SET rank = u.rank
       FROM unnest($3::uuid[], $4::bigint[]) AS u(id, rank)
       WHERE o.org_id = $1 AND o.pipeline_stage_id = $2 AND o.id = u.id""";
   static final String TOTALS_ADD = """

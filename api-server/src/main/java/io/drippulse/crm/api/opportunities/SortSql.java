@@ -114,7 +114,7 @@ final class SortSql {
       FROM ranked o
       JOIN firsts f ON f.pipeline_stage_id = o.pipeline_stage_id
       CROSS JOIN LATERAL (
-        SELECT count(*) AS n FROM opportunities g
+        SELECT count(*) AS n FROM opportunity_ranks g
         WHERE g.org_id = $1 AND g.pipeline_stage_id = o.pipeline_stage_id AND g.rank > o.prev_rank AND g.rank < o.rank
       ) gap
       WINDOW w AS (PARTITION BY o.pipeline_stage_id ORDER BY o.rank)

@@ -16,14 +16,18 @@ public final class StageDrain {
   /** The cards, appended a rank gap apart after the target's last card, and their history, in one statement. */
   private static final String MOVE_CARDS = """
       WITH last AS (
-        SELECT coalesce((SELECT rank FROM opportunities WHERE org_id = $1 AND pipeline_stage_id = $3 ORDER BY rank DESC LIMIT 1), 0) AS r
+        SELECT coalesce((SELECT rank FROM opportunity_ranks WHERE org_id = $1 AND pipeline_stage_id = $3 ORDER BY rank DESC LIMIT 1), 0) AS r
       ), moving AS (
-        SELECT id, row_number() OVER (ORDER BY rank) AS i FROM opportunities WHERE org_id = $1 AND pipeline_stage_id = $2
-      ), moved AS (
-        UPDATE opportunities o SET pipeline_stage_id = $3, rank = last.r + moving.i * $5, stage_entered_at = now(),
-               version = o.version + 1, updated_at = now()
+        SELECT id, row_number() OVER (ORDER BY rank) AS i FROM opportunity_ranks WHERE org_id = $1 AND pipeline_stage_id = $2
+      ), placed AS (
+        UPDATE opportunity_ranks r SET pipeline_stage_id = $3, rank = last.r + moving.i * $5
         FROM moving, last
-        WHERE o.org_id = $1 AND o.id = moving.id
+        WHERE r.org_id = $1 AND r.id = moving.id
+        RETURNING r.id
+      ), moved AS (
+        UPDATE opportunities o SET pipeline_stage_id = $3, stage_entered_at = now(), version = o.version + 1, updated_at = now()
+        FROM placed
+        WHERE o.org_id = $1 AND o.id = placed.id
         RETURNING o.id
       )
       INSERT INTO stage_transitions (org_id, opportunity_id, from_stage_id, to_stage_id, to_stage_name, moved_by, moved_at)

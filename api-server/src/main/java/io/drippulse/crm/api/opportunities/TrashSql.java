@@ -37,11 +37,18 @@ final class TrashSql {
       RETURNING id, public_id, name, pipeline_id, pipeline_stage_id, amount, currency, expected_close_date, owner_user_id,
                 description, stage_entered_at, version, created_at""";
 
-  /** Back on the board at the given rank; it entered its stage anew only when that is another stage. */
+  /**
+   * Back on the board at the given rank ($7): the card, then its rank; it entered its stage anew only when that
+   * is another stage.
+   */
   static final String PUT_BACK = """
-      INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, rank, amount, currency,
-                                 expected_close_date, owner_user_id, description, stage_entered_at, version, created_at,
-                                 updated_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, CASE WHEN $6 = $14::uuid THEN $13 ELSE now() END, $15 + 1, $16,
-              now())""";
+      WITH card AS (
+        INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, amount, currency,
+                                   expected_close_date, owner_user_id, description, stage_entered_at, version, created_at,
+                                   updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $8, $9, $10, $11, $12, CASE WHEN $6 = $14::uuid THEN $13 ELSE now() END, $15 + 1, $16,
+                now())
+        RETURNING org_id, id, pipeline_stage_id
+      )
+      INSERT INTO opportunity_ranks (org_id, id, pipeline_stage_id, rank) SELECT org_id, id, pipeline_stage_id, $7 FROM card""";
 }

@@ -191,11 +191,12 @@ class RankedOrderTest {
     return ids;
   }
 
-  /** Each card's row version (xmin, and its rank): changes whenever the row is written. */
+  /** Each card's row versions (xmin of the card and of its rank row, and its rank): change whenever a row is written. */
   private Map<String, String> rowVersions() throws Exception {
     Map<String, String> versions = new HashMap<>();
     try (var c = TestDatabase.connect(server.database);
-         var st = c.prepareStatement("SELECT id::text, xmin::text || '/' || rank FROM opportunities WHERE org_id = ?")) {
+         var st = c.prepareStatement("SELECT o.id::text, o.xmin::text || '/' || r.xmin::text || '/' || r.rank FROM opportunities o"
+             + " JOIN opportunity_ranks r ON r.org_id = o.org_id AND r.id = o.id WHERE o.org_id = ?")) {
       st.setObject(1, alice.orgId);
       ResultSet rs = st.executeQuery();
       while (rs.next()) {

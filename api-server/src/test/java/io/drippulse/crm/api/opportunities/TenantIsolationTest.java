@@ -80,8 +80,8 @@ class TenantIsolationTest {
   void theDatabaseItselfRefusesACrossTenantStageReference() throws Exception {
     JsonObject alicePipeline = aliceCrm.orgDefault();
     malloryCrm.orgDefault();
-    String sql = "INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, rank) "
-        + "VALUES (?, gen_random_uuid(), 'opp_AAAAAAAAAAAA', 'forged', ?::uuid, ?::uuid, 0)";
+    String sql = "INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id) "
+        + "VALUES (?, gen_random_uuid(), 'opp_AAAAAAAAAAAA', 'forged', ?::uuid, ?::uuid)";
     try (var c = TestDatabase.connect(server.database); var st = c.prepareStatement(sql)) {
       st.setObject(1, mallory.orgId);
       st.setString(2, alicePipeline.getString("id"));

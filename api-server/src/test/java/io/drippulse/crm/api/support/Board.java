@@ -35,9 +35,11 @@ public final class Board {
       SELECT 'extra or wrong: ' || k::text FROM (SELECT * FROM kept EXCEPT SELECT * FROM fresh) k""";
 
   private static final String STAGES = """
-      SELECT o.pipeline_stage_id, array_agg(o.id::text ORDER BY o.rank) AS ids,
-             bool_and(s.pipeline_id = o.pipeline_id AND s.org_id = o.org_id) AS consistent
+      SELECT o.pipeline_stage_id, array_agg(o.id::text ORDER BY r.rank) AS ids,
+             bool_and(s.pipeline_id = o.pipeline_id AND s.org_id = o.org_id
+                      AND r.pipeline_stage_id IS NOT DISTINCT FROM o.pipeline_stage_id) AS consistent
       FROM opportunities o JOIN pipeline_stages s ON s.org_id = o.org_id AND s.id = o.pipeline_stage_id
+      LEFT JOIN opportunity_ranks r ON r.org_id = o.org_id AND r.id = o.id
       WHERE o.org_id = ? GROUP BY o.pipeline_stage_id""";
 
   private Board() {
@@ -64,7 +66,7 @@ public final class Board {
       st.setObject(1, orgId);
       ResultSet rs = st.executeQuery();
       while (rs.next()) {
-        assertThat(rs.getBoolean("consistent")).as("stage %s belongs to its cards' pipeline", rs.getString(1)).isTrue();
+        assertThat(rs.getBoolean("consistent")).as("stage %s belongs to its cards' pipeline, and holds their ranks", rs.getString(1)).isTrue();
         stages.put(rs.getString(1), List.of((String[]) rs.getArray("ids").getArray()));
       }
     }
