@@ -22,7 +22,19 @@ final class Db {
    * The opportunities with the API's dense stage_position, derived from their ranks the way the API
    * derives it: use in place of the table, {@code FROM " + Db.POSITIONED + " WHERE ...}.
    */
-  static final String POSITIONED = "(SELECT o.*, (row_number() OVER (PARTITION BY o.org_id, o.pipeline_stage_id ORDER BY o.rank) - 1)::int AS stage_position FROM opportunities o) AS opportunities";
+  static final String POSITIONED = "(SELECT o.*, (row_number() OVER (PARTITION BY o.org_id, o.pipeline_stage_id"
+      + " ORDER BY r.rank) - 1)::int AS stage_position FROM opportunities o"
+      + " JOIN opportunity_ranks r ON r.org_id = o.org_id AND r.id = o.id) AS opportunities";
+
+  /**
+   * True when each of the org's cards has its ranks row, in the card's own stage (the key allows no second
+   * one): a card without it is missing from the board, and from {@link #POSITIONED}.
+   */
+  static boolean ranksMatchCards(UUID org) {
+    return count("SELECT count(*) FROM opportunities o WHERE o.org_id = ? AND NOT EXISTS (SELECT 1"
+        + " FROM opportunity_ranks r WHERE r.org_id = o.org_id AND r.id = o.id"
+        + " AND r.pipeline_stage_id = o.pipeline_stage_id)", org) == 0;
+  }
 
   /** Sets the org's stage totals to what its cards add up to: for fixtures written straight with SQL. */
   static void recountTotals(UUID org) {

@@ -55,6 +55,7 @@ class ExportImportTest {
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(Fixtures.content(target)).isEqualTo(Fixtures.content(source));
+    assertThat(Db.ranksMatchCards(target)).as("every card has its rank, in its own stage").isTrue();
     assertThat(Db.totalsMatchCards(target)).as("stage totals equal a GROUP BY after the import").isTrue();
     long opportunities = (long) PER_STAGE * STAGES;
     assertThat(Db.count("SELECT count(*) FROM stage_transitions WHERE org_id = ? AND from_stage_id IS NULL"
@@ -119,6 +120,7 @@ class ExportImportTest {
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(Db.rows("SELECT stage_position FROM " + Db.POSITIONED + " WHERE org_id = ? AND id = ? AND public_id = ?", org,
         deleted.get("id"), deleted.get("public_id"))).containsExactly(Map.of("stage_position", 2));
+    assertThat(Db.ranksMatchCards(org)).as("every card has its rank, in its own stage").isTrue();
     assertThat(Db.count("SELECT count(*) FROM pipelines WHERE org_id = ?", org)).isEqualTo(pipelines);
     assertThat(Db.count("SELECT count(*) FROM pipeline_stages WHERE org_id = ?", org)).isEqualTo(stages);
     assertThat(Db.count("SELECT count(*) FROM opportunities WHERE org_id = ?", org)).isEqualTo(3L * STAGES);

@@ -76,24 +76,30 @@ class ExportSnapshotTest {
       run(c, "INSERT INTO pipeline_stages (org_id, id, pipeline_id, name, position, probability, kind, is_unassigned)"
           + " VALUES (?, ?, ?, 'From', 0, 0, 'open', true), (?, ?, ?, 'To', 1, 50, 'open', false)",
           org, new UUID(1, 1), pipeline, org, new UUID(1, 2), pipeline);
-      run(c, "INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, rank)"
-          + " SELECT ?, gen_random_uuid(), 'opp_' || lpad(i::text, 12, '0'), 'Deal ' || i, ?, ?, i"
-          + " FROM generate_series(0, ? - 1) AS i", org, pipeline, new UUID(1, 1), OPPORTUNITIES);
+      run(c, "WITH card AS (SELECT i, gen_random_uuid() AS id FROM generate_series(0, ? - 1) AS i),"
+          + " inserted AS (INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id)"
+          + " SELECT ?, id, 'opp_' || lpad(i::text, 12, '0'), 'Deal ' || i, ?, ? FROM card)"
+          + " INSERT INTO opportunity_ranks (org_id, id, pipeline_stage_id, rank) SELECT ?, id, ?, i FROM card",
+          OPPORTUNITIES, org, pipeline, new UUID(1, 1), org, new UUID(1, 1));
       c.commit();
     }
   }
 
-  /** Moves the last card of "From" to the end of "To", as the API would: stages locked in id order, one transaction each. */
+  /**
+   * Moves the last card of "From" to the end of "To", as the API would: stages locked in id order, one
+   * transaction each, the card and its rank in one statement.
+   */
   private static void moveCards(UUID org, AtomicBoolean exporting, AtomicLong moves) {
     try (Connection c = Db.connect()) {
       c.setAutoCommit(false);
       while (exporting.get()) {
         run(c, "SELECT id FROM pipeline_stages WHERE org_id = ? ORDER BY id FOR UPDATE", org);
-        try (PreparedStatement st = Db.prepare(c, "UPDATE opportunities SET pipeline_stage_id = ?, rank ="
-            + " (SELECT coalesce(max(rank) + 1, 0) FROM opportunities WHERE org_id = ? AND pipeline_stage_id = ?)"
+        try (PreparedStatement st = Db.prepare(c, "WITH moved AS (UPDATE opportunity_ranks SET pipeline_stage_id = ?,"
+            + " rank = (SELECT coalesce(max(rank) + 1, 0) FROM opportunity_ranks WHERE org_id = ? AND pipeline_stage_id = ?)"
             + " WHERE org_id = ? AND pipeline_stage_id = ? AND rank ="
-            + " (SELECT max(rank) FROM opportunities WHERE org_id = ? AND pipeline_stage_id = ?)",
-            new UUID(1, 2), org, new UUID(1, 2), org, new UUID(1, 1), org, new UUID(1, 1))) {
+            + " (SELECT max(rank) FROM opportunity_ranks WHERE org_id = ? AND pipeline_stage_id = ?) RETURNING org_id, id)"
+            + " UPDATE opportunities o SET pipeline_stage_id = ? FROM moved m WHERE o.org_id = m.org_id AND o.id = m.id",
+            new UUID(1, 2), org, new UUID(1, 2), org, new UUID(1, 1), org, new UUID(1, 1), new UUID(1, 2))) {
           moves.addAndGet(st.executeUpdate());
         }
         c.commit();

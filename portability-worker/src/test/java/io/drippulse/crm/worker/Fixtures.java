@@ -87,13 +87,15 @@ final class Fixtures {
       default -> "JPY";
     };
     BigDecimal amount = n % 5 == 4 ? null : currency.equals("JPY") ? new BigDecimal(1000 + n) : new BigDecimal(n + ".25");
-    exec(c, "INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, rank,"
+    exec(c, "WITH card AS (INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id,"
             + " amount, currency, expected_close_date, owner_user_id, description, stage_entered_at, version, created_at,"
-            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING org_id, id, pipeline_stage_id)"
+            + " INSERT INTO opportunity_ranks (org_id, id, pipeline_stage_id, rank)"
+            + " SELECT org_id, id, pipeline_stage_id, ?::bigint FROM card",
         org, UUID.randomUUID(), String.format("opp_%012d", n), n % 7 == 0 ? "Café Ünïcødé \"deal\" 🚀 #" + n : "Deal " + n,
-        pipeline, stage, position, amount, currency, n % 2 == 0 ? LocalDate.of(2025, 1, 1).plusDays(n) : null,
+        pipeline, stage, amount, currency, n % 2 == 0 ? LocalDate.of(2025, 1, 1).plusDays(n) : null,
         n % 3 == 0 ? null : "alice", n % 4 == 0 ? null : "Line one\nline two of deal " + n, at(n), 1 + n % 4,
-        at(n).minusDays(3), at(n).plusHours(1));
+        at(n).minusDays(3), at(n).plusHours(1), position);
   }
 
   private static OffsetDateTime at(int n) {

@@ -91,6 +91,7 @@ class ImportValidationTest {
     assertThat(Db.rows("SELECT name, stage_position FROM " + Db.POSITIONED + " WHERE org_id = ? ORDER BY name", target))
         .containsExactly(Map.of("name", "First", "stage_position", 0), Map.of("name", "Second", "stage_position", 0),
             Map.of("name", "Third", "stage_position", 1));
+    assertThat(Db.ranksMatchCards(target)).as("every card has its rank, in its own stage").isTrue();
     JsonNode report = report(target);
     assertThat(report.get("rejected_total").asLong()).isEqualTo(9);
     assertThat(rejections(report)).containsExactly(

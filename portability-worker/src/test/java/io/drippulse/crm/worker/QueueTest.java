@@ -135,6 +135,7 @@ class QueueTest {
         .containsEntry("attempts", 1);
     assertThat(Db.count("SELECT count(*) FROM opportunities WHERE org_id = ?", target)).isEqualTo(120_000);
     assertThat(BigBundle.denseAndInBundleOrder(target)).isTrue();
+    assertThat(Db.ranksMatchCards(target)).as("every card has its rank, in its own stage").isTrue();
     assertThat(Db.totalsMatchCards(target)).as("stage totals equal a GROUP BY").isTrue();
   }
 

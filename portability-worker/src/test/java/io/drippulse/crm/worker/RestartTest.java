@@ -126,6 +126,7 @@ class RestartTest {
         .isEqualTo(OPPORTUNITIES);
     assertThat(Db.count("SELECT count(*) FROM stage_transitions WHERE org_id = ?", target)).isEqualTo(OPPORTUNITIES);
     assertThat(BigBundle.denseAndInBundleOrder(target)).isTrue();
+    assertThat(Db.ranksMatchCards(target)).as("every card has its rank, in its own stage").isTrue();
     assertThat(Db.totalsMatchCards(target)).as("stage totals equal a GROUP BY").isTrue();
     assertThat(Db.count("SELECT count(*) FROM portability_job_id_map WHERE org_id = ?", target)).isZero();
   }

@@ -33,7 +33,7 @@ public final class ExportRepository {
   /** Two probes of the (org, stage, rank) index per stage; a stage without cards has no ranks and is left out. */
   private static final String STAGE_RANKS = "SELECT s.id, r.low, r.high FROM pipeline_stages s"
       + " JOIN pipelines p ON p.org_id = s.org_id AND p.id = s.pipeline_id"
-      + " CROSS JOIN LATERAL (SELECT min(o.rank) AS low, max(o.rank) AS high FROM opportunities o"
+      + " CROSS JOIN LATERAL (SELECT min(o.rank) AS low, max(o.rank) AS high FROM opportunity_ranks o"
       + " WHERE o.org_id = s.org_id AND o.pipeline_stage_id = s.id) r"
       + " WHERE s.org_id = ? AND r.low IS NOT NULL ORDER BY " + PIPELINE_ORDER + ", s.position";
 

@@ -30,7 +30,7 @@ final class OpportunityCopy implements RowSource<JsonPage> {
   /** Pages stay well under G1's humongous-object size (half a region: 512 KB at a 256 MB heap). */
   static final int PAGE_BYTES = 128 * 1024;
 
-  static final String COLUMNS = "o.id, o.public_id, o.name, o.pipeline_id, o.pipeline_stage_id, o.rank,"
+  static final String COLUMNS = "o.id, o.public_id, o.name, o.pipeline_id, o.pipeline_stage_id, r.rank,"
       + " o.amount::text, o.currency, o.expected_close_date, o.owner_user_id, o.description, o.stage_entered_at,"
       + " o.version, o.created_at, o.updated_at";
 
@@ -43,21 +43,22 @@ final class OpportunityCopy implements RowSource<JsonPage> {
   /**
    * Board order (stage by stage, as {@link ExportRepository#stageRanks} lists them, each stage's cards by
    * rank; {@link CopyRowEncoder} turns ranks into the bundle's dense positions) from one scan of the org's
-   * rows and one sort, rather than an index scan per stage: that visits every heap page once per stage, and
-   * cost more than the sort. The stages come in as a VALUES list, which keeps the plan parallel-safe
-   * (PostgreSQL sorts in parallel workers and merges in order). The sort key is one bigint
-   * ({@link BoardKeys}), markedly faster to sort on than (stage ordinal, rank); only ranks too far apart
-   * to pack into one bigint fall back to the two keys. Measured in docs/performance.md. COPY takes no
-   * parameters, so the values are written into the statement: UUIDs (hex and dashes) and numbers, never text
-   * from a request.
+   * cards and one of their ranks, hash-joined, and one sort, rather than an index scan per stage: that
+   * visits every heap page once per stage, and cost more than the sort. The stages join the ranks' own
+   * stage, the one their low and high came from, so every key stays within its stage's span. The stages
+   * come in as a VALUES list, which keeps the plan parallel-safe (PostgreSQL sorts in parallel workers and
+   * merges in order). The sort key is one bigint ({@link BoardKeys}), markedly faster to sort on than
+   * (stage ordinal, rank); only ranks too far apart to pack into one bigint fall back to the two keys.
+   * Measured in docs/performance.md. COPY takes no parameters, so the values are written into the
+   * statement: UUIDs (hex and dashes) and numbers, never text from a request.
    */
   static String copyOf(UUID orgId, List<StageRanks> stages) {
     long[] bases = BoardKeys.bases(stages);
     if (bases != null) {
-      return copy(orgId, board(stages, bases), "o.rank - board.low + board.base");
+      return copy(orgId, board(stages, bases), "r.rank - board.low + board.base");
     }
     // ranks too far apart for one key: each stage's ordinal as its base, then the rank
-    return copy(orgId, board(stages, LongStream.range(0, stages.size()).toArray()), "board.base, o.rank");
+    return copy(orgId, board(stages, LongStream.range(0, stages.size()).toArray()), "board.base, r.rank");
   }
 
   private static String board(List<StageRanks> stages, long[] bases) {
@@ -70,7 +71,9 @@ final class OpportunityCopy implements RowSource<JsonPage> {
   }
 
   private static String copy(UUID orgId, String board, String order) {
-    return "COPY (SELECT " + COLUMNS + " FROM opportunities o JOIN " + board + " ON board.id = o.pipeline_stage_id"
+    return "COPY (SELECT " + COLUMNS + " FROM opportunities o"
+        + " JOIN opportunity_ranks r ON r.org_id = o.org_id AND r.id = o.id"
+        + " JOIN " + board + " ON board.id = r.pipeline_stage_id"
         + " WHERE o.org_id = '" + orgId + "' ORDER BY " + order + ") TO STDOUT (FORMAT binary)";
   }
 

@@ -87,7 +87,7 @@ public final class ImportRepository {
       + " UNION ALL SELECT id, public_id FROM trashed_opportunities WHERE org_id = ? AND (id = ANY(?) OR public_id = ANY(?))";
   /** One index probe per stage (max along the stage's rank index), never a scan of the stage. */
   private static final String LAST_RANKS = "SELECT s.id, coalesce((SELECT max(o.rank)"
-      + " FROM opportunities o WHERE o.org_id = ? AND o.pipeline_stage_id = s.id), 0) FROM unnest(?::uuid[]) AS s(id)";
+      + " FROM opportunity_ranks o WHERE o.org_id = ? AND o.pipeline_stage_id = s.id), 0) FROM unnest(?::uuid[]) AS s(id)";
   /**
    * The stage totals (count, amount per currency) the api-server's summary reads, kept in the same transaction
    * as the rows, as every API write keeps them. Deltas arrive sorted by (stage, currency), the order the
@@ -269,9 +269,10 @@ public final class ImportRepository {
   }
 
   /**
-   * Inserts the opportunities and, for each, its first stage_transitions row: two binary COPYs on the chunk's
-   * transaction (COPY is what PostgreSQL inserts fastest; docs/performance.md has the numbers). A plain insert:
-   * the caller has checked, under the stage locks, that none of them exists. Returns how many were inserted.
+   * Inserts the opportunities and, for each, its rank and its first stage_transitions row: three binary COPYs
+   * on the chunk's transaction (COPY is what PostgreSQL inserts fastest; docs/performance.md has the numbers).
+   * A plain insert: the caller has checked, under the stage locks, that none of them exists. Returns how many
+   * were inserted.
    */
   public int insertOpportunities(UUID org, List<NewOpportunity> rows, String movedBy) {
     return jdbc.execute((ConnectionCallback<Integer>) c -> OpportunityCopyIn.insert(c, org, rows, movedBy));

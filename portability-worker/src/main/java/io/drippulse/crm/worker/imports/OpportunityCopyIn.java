@@ -12,15 +12,18 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The import's writes of new opportunities: the rows and their first stage transitions as two binary
- * {@code COPY ... FROM STDIN}s (what PostgreSQL inserts fastest; docs/performance.md has the numbers), on
- * whichever connection and transaction the caller holds: the step's chunk, or the half writer's own.
+ * The import's writes of new opportunities: the rows, their ranks and their first stage transitions as three
+ * binary {@code COPY ... FROM STDIN}s (what PostgreSQL inserts fastest; docs/performance.md has the numbers),
+ * on whichever connection and transaction the caller holds: the step's chunk, or the half writer's own.
  */
 final class OpportunityCopyIn {
 
   private static final String COPY_OPPORTUNITIES = "COPY opportunities (org_id, id, public_id, name, pipeline_id,"
-      + " pipeline_stage_id, rank, amount, currency, expected_close_date, owner_user_id, description,"
+      + " pipeline_stage_id, amount, currency, expected_close_date, owner_user_id, description,"
       + " stage_entered_at, version, created_at, updated_at) FROM STDIN (FORMAT binary)";
+  /** After the cards, which they reference; the same stage as the card's, as every writer keeps it. */
+  private static final String COPY_RANKS = "COPY opportunity_ranks (org_id, id, pipeline_stage_id, rank)"
+      + " FROM STDIN (FORMAT binary)";
   /**
    * moved_at is the card's stage_entered_at, as for every first transition the API records: a card's history
    * then starts when the bundle says it entered its stage, and agrees with the card.
@@ -35,11 +38,11 @@ final class OpportunityCopyIn {
   }
 
   /**
-   * On the half writer's own connection and transaction: the rows, their transitions, their share of the
-   * stage totals, and the record that this job wrote them as the first half of the chunk starting at
-   * {@code firstItem}. Not committed here. The totals go with the half, so that a half a dead worker
-   * committed is counted even though its chunk never was; the chunk's own transaction adds its half's
-   * totals only after this half commits, so the two never wait on each other's total rows.
+   * On the half writer's own connection and transaction: the rows, their ranks, their transitions, their
+   * share of the stage totals, and the record that this job wrote them as the first half of the chunk
+   * starting at {@code firstItem}. Not committed here. The totals go with the half, so that a half a dead
+   * worker committed is counted even though its chunk never was; the chunk's own transaction adds its
+   * half's totals only after this half commits, so the two never wait on each other's total rows.
    */
   static HalfChunkWriter.Outcome writeHalf(Connection c, ImportTarget target, long firstItem, List<NewOpportunity> rows)
       throws SQLException {
@@ -71,11 +74,16 @@ final class OpportunityCopyIn {
     long inserted = BinaryCopyWriter.copy(c, COPY_OPPORTUNITIES, out -> {
       for (NewOpportunity o : rows) {
         BundleOpportunity r = o.row();
-        out.row(16).uuid(org).uuid(o.id()).text(r.publicId()).text(r.name()).uuid(o.pipelineId()).uuid(o.stageId())
-            .bigint(o.rank()).numeric(r.amount() == null ? null : new BigDecimal(r.amount())).text(r.currency())
+        out.row(15).uuid(org).uuid(o.id()).text(r.publicId()).text(r.name()).uuid(o.pipelineId()).uuid(o.stageId())
+            .numeric(r.amount() == null ? null : new BigDecimal(r.amount())).text(r.currency())
             .date(r.expectedCloseDate()).text(r.ownerUserId()).text(r.description())
             .timestamp(orNow(r.stageEnteredAt(), now)).integer(r.version()).timestamp(orNow(r.createdAt(), now))
             .timestamp(orNow(r.updatedAt(), now));
+      }
+    });
+    BinaryCopyWriter.copy(c, COPY_RANKS, out -> {
+      for (NewOpportunity o : rows) {
+        out.row(4).uuid(org).uuid(o.id()).uuid(o.stageId()).bigint(o.rank());
       }
     });
     BinaryCopyWriter.copy(c, COPY_TRANSITIONS, out -> {

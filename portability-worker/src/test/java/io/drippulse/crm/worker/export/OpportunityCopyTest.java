@@ -167,8 +167,8 @@ class OpportunityCopyTest {
     List<BundleOpportunity> rows = new ArrayList<>();
     try (PreparedStatement st = c.prepareStatement("SELECT o.id, o.public_id, o.name, o.pipeline_id, o.pipeline_stage_id,"
         + " o.stage_position, o.amount, o.currency, o.expected_close_date, o.owner_user_id, o.description,"
-        + " o.stage_entered_at, o.version, o.created_at, o.updated_at FROM (SELECT o.*, (row_number() OVER (PARTITION BY o.org_id, o.pipeline_stage_id ORDER BY o.rank) - 1)::int"
-        + " AS stage_position FROM opportunities o) o"
+        + " o.stage_entered_at, o.version, o.created_at, o.updated_at FROM (SELECT o.*, (row_number() OVER (PARTITION BY o.org_id, o.pipeline_stage_id ORDER BY r.rank) - 1)::int"
+        + " AS stage_position FROM opportunities o JOIN opportunity_ranks r ON r.org_id = o.org_id AND r.id = o.id) o"
         + " JOIN pipeline_stages s ON s.org_id = o.org_id AND s.id = o.pipeline_stage_id"
         + " JOIN pipelines p ON p.org_id = s.org_id AND p.id = s.pipeline_id"
         + " WHERE o.org_id = ? ORDER BY p.is_org_default DESC, p.created_at, p.id, s.position, o.stage_position")) {
@@ -209,14 +209,16 @@ class OpportunityCopyTest {
   private static void insert(Connection c, UUID org, UUID stage, long rank, String name, String amount,
                              String currency, String closeDate, String owner, String description, String at,
                              int version) throws SQLException {
-    run(c, "INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, rank,"
+    run(c, "WITH card AS (INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id,"
             + " amount, currency, expected_close_date, owner_user_id, description, stage_entered_at, version,"
             + " created_at, updated_at)"
-            + " SELECT ?, ?, ?, ?, s.pipeline_id, s.id, ?, ?::numeric, ?, ?::date, ?, ?, ?::timestamptz, ?,"
+            + " SELECT ?, ?, ?, ?, s.pipeline_id, s.id, ?::numeric, ?, ?::date, ?, ?, ?::timestamptz, ?,"
             + " ?::timestamptz - interval '1 day', ?::timestamptz + interval '1 microsecond'"
-            + " FROM pipeline_stages s WHERE s.org_id = ? AND s.id = ?",
-        org, UUID.randomUUID(), "opp_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12), name, rank, amount, currency, closeDate, owner,
-        description, at, version, at, at, org, stage);
+            + " FROM pipeline_stages s WHERE s.org_id = ? AND s.id = ? RETURNING org_id, id, pipeline_stage_id)"
+            + " INSERT INTO opportunity_ranks (org_id, id, pipeline_stage_id, rank)"
+            + " SELECT org_id, id, pipeline_stage_id, ? FROM card",
+        org, UUID.randomUUID(), "opp_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12), name, amount, currency, closeDate, owner,
+        description, at, version, at, at, org, stage, rank);
   }
 
   private static void run(Connection c, String sql, Object... params) throws SQLException {
