@@ -21,12 +21,12 @@ FROM (VALUES ('big-a', 'Big', 'Big A', 0, 10), ('big-b', 'Big', 'Big B', 1, 50),
   AS s(key, pipeline, name, pos, prob);
 
 -- (stage key, how many cards): card i of a stage has id md5(org || key || i)
-INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, rank, amount, currency,
+INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, amount, currency,
                            owner_user_id, description)
 SELECT :'org', md5(:'org' || s.key || i)::uuid,
        'opp_' || substr(s.key || 'x', 1, 1) || lpad((s.nr * 1000000 + i)::text, 11, '0'),
        'Deal ' || i || ' of ' || s.key || ' with ACME ' || (i % 97),
-       md5(:'org' || 'pipeline ' || s.pipeline)::uuid, md5(:'org' || 'stage ' || s.key)::uuid, (i + 1)::bigint << 20,
+       md5(:'org' || 'pipeline ' || s.pipeline)::uuid, md5(:'org' || 'stage ' || s.key)::uuid,
        CASE WHEN i % 7 = 0 THEN NULL ELSE (i % 100000) * 1.25 END,
        CASE i % 5 WHEN 0 THEN 'EUR' WHEN 1 THEN 'JPY' ELSE 'USD' END, :'user',
        CASE WHEN i % 4 = 0 THEN NULL ELSE 'Notes for deal ' || i END
@@ -36,6 +36,11 @@ FROM (VALUES ('big-a', 'Big', 1, 20000), ('big-b', 'Big', 2, 20000), ('big-c', '
              ('h3', 'Hundred', 9, 16667), ('h4', 'Hundred', 10, 16666), ('h5', 'Hundred', 11, 16666))
   AS s(key, pipeline, nr, n),
   generate_series(0, s.n - 1) AS i;
+-- card i of a stage is its (i + 1)th: its public id sorts there
+INSERT INTO opportunity_ranks (org_id, id, pipeline_stage_id, rank)
+SELECT org_id, id, pipeline_stage_id, row_number() OVER (PARTITION BY pipeline_stage_id ORDER BY public_id) << 20
+FROM opportunities
+WHERE org_id = :'org' AND pipeline_id IN (SELECT md5(:'org' || 'pipeline ' || p)::uuid FROM unnest(ARRAY['Big', 'Small', 'Hundred']) AS p);
 -- JPY has no minor unit
 UPDATE opportunities SET amount = round(amount) WHERE org_id = :'org' AND currency = 'JPY';
 

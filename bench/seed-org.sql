@@ -24,12 +24,12 @@ FROM generate_series(0, 2) AS k,
 ON CONFLICT (org_id, id) DO NOTHING;
 
 -- opportunity i goes to pipeline i % 3, stage (i / 3) % 6, i.e. stage class i % 18, at position i / 18
-INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, rank, amount,
+INSERT INTO opportunities (org_id, id, public_id, name, pipeline_id, pipeline_stage_id, amount,
                            currency, expected_close_date, owner_user_id, description, stage_entered_at, version,
                            created_at, updated_at)
 SELECT :'org', md5(:'org' || 'o' || i)::uuid, 'opp_' || lpad(i::text, 12, '0'),
        'Deal ' || i || ' with ACME ' || (i % 97),
-       md5(:'org' || 'p' || (i % 3))::uuid, md5(:'org' || 's' || (i % 3) || '-' || ((i / 3) % 6))::uuid, (i / 18 + 1)::bigint << 20,
+       md5(:'org' || 'p' || (i % 3))::uuid, md5(:'org' || 's' || (i % 3) || '-' || ((i / 3) % 6))::uuid,
        CASE WHEN i % 7 = 0 THEN NULL WHEN i % 5 = 1 THEN (i % 100000)::numeric ELSE (i % 100000) * 1.25 END,
        CASE i % 5 WHEN 0 THEN 'EUR' WHEN 1 THEN 'JPY' ELSE 'USD' END,
        date '2025-01-01' + (i % 365), 'u' || (1 + i % 2),
@@ -37,6 +37,11 @@ SELECT :'org', md5(:'org' || 'o' || i)::uuid, 'opp_' || lpad(i::text, 12, '0'),
        timestamptz '2025-02-01' + i * interval '1 second', 1 + i % 3,
        timestamptz '2025-01-15' + i * interval '1 second', timestamptz '2025-02-01' + i * interval '1 second'
 FROM generate_series(0, :n - 1) AS i
+ON CONFLICT (org_id, id) DO NOTHING;
+-- opportunity i is its stage's (i / 18 + 1)th: its public id sorts there
+INSERT INTO opportunity_ranks (org_id, id, pipeline_stage_id, rank)
+SELECT org_id, id, pipeline_stage_id, row_number() OVER (PARTITION BY pipeline_stage_id ORDER BY public_id) << 20
+FROM opportunities WHERE org_id = :'org'
 ON CONFLICT (org_id, id) DO NOTHING;
 
 DELETE FROM stage_totals WHERE org_id = :'org';

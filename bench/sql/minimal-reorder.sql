@@ -1,5 +1,6 @@
 -- The least a reorder of 50 random cards of a 20,000-card stage must do: lock the stage, and write the 50
--- cards' new ranks (in list order, before the stage's first card), bumping version and updated_at as the server does.
+-- cards' new ranks (in list order, before the stage's first card; ranks have a table of their own, migration V15),
+-- bumping the cards' versions as the server does.
 -- pgbench -M prepared -D org=<uuid> -D stage=<the stage's uuid> -D key=<its seed key, e.g. big-c>
 \set i0 random(0, 19999)
 \set i1 random(0, 19999)
@@ -53,8 +54,9 @@
 \set i49 random(0, 19999)
 BEGIN;
 SELECT id FROM pipeline_stages WHERE org_id = :org AND id = :stage FOR UPDATE;
-WITH first AS (SELECT rank FROM opportunities WHERE org_id = :org AND pipeline_stage_id = :stage ORDER BY rank LIMIT 1)
-UPDATE opportunities o SET rank = first.rank - (51 - u.i) * 1048576, version = o.version + 1, updated_at = now()
+WITH first AS (SELECT rank FROM opportunity_ranks WHERE org_id = :org AND pipeline_stage_id = :stage ORDER BY rank LIMIT 1),
+moved AS (
+UPDATE opportunity_ranks o SET rank = first.rank - (51 - u.i) * 1048576
 FROM first, unnest(ARRAY[
   md5(:org || :key || :i0::int)::uuid, md5(:org || :key || :i1::int)::uuid, md5(:org || :key || :i2::int)::uuid, md5(:org || :key || :i3::int)::uuid, md5(:org || :key || :i4::int)::uuid,
   md5(:org || :key || :i5::int)::uuid, md5(:org || :key || :i6::int)::uuid, md5(:org || :key || :i7::int)::uuid, md5(:org || :key || :i8::int)::uuid, md5(:org || :key || :i9::int)::uuid,
@@ -66,5 +68,6 @@ FROM first, unnest(ARRAY[
   md5(:org || :key || :i35::int)::uuid, md5(:org || :key || :i36::int)::uuid, md5(:org || :key || :i37::int)::uuid, md5(:org || :key || :i38::int)::uuid, md5(:org || :key || :i39::int)::uuid,
   md5(:org || :key || :i40::int)::uuid, md5(:org || :key || :i41::int)::uuid, md5(:org || :key || :i42::int)::uuid, md5(:org || :key || :i43::int)::uuid, md5(:org || :key || :i44::int)::uuid,
   md5(:org || :key || :i45::int)::uuid, md5(:org || :key || :i46::int)::uuid, md5(:org || :key || :i47::int)::uuid, md5(:org || :key || :i48::int)::uuid, md5(:org || :key || :i49::int)::uuid]) WITH ORDINALITY AS u(id, i)
-WHERE o.org_id = :org AND o.pipeline_stage_id = :stage AND o.id = u.id;
+WHERE o.org_id = :org AND o.pipeline_stage_id = :stage AND o.id = u.id RETURNING o.id)
+UPDATE opportunities o SET version = o.version + 1 FROM moved WHERE o.org_id = :org AND o.id = moved.id;
 END;

@@ -260,8 +260,8 @@ final class OpportunitySql {
       FROM placed WHERE o.org_id = $1 AND o.id = placed.id""";
 
   /**
-   * A move in one statement: the card's new stage, its rank there for the index asked for ($4; NULL appends)
-   * and its fields. It writes nothing when the spot has no room left ({@code crm_rank_at} is NULL), and the
+   * A move in one statement: the card's new stage and its rank there for the index asked for ($4; NULL
+   * appends), in its rank row, then the card's stage and fields. It writes nothing when the spot has no room left ({@code crm_rank_at} is NULL), and the
    * move then takes the way that respreads ({@link Ranks}). Sent behind the stage locks, so the rank is
    * chosen from what the previous lock holder committed.
    */
@@ -303,7 +303,7 @@ final class OpportunitySql {
    * UUID or the public id at each 1-based index) must be the stage's, each once, or the statement refuses
    * ({@code crm_refuse}, migration V13: 422 invalid_ordered_ids); they take ranks $5 apart just before the
    * first card of the stage the list leaves out, or from the start of an empty rest, a card already at its
-   * rank not rewritten; then the event ($6, with the body {@code BoardEvents} gives a bulk move: the stage
+   * rank not rewritten, and each rewritten card's version bumps (no index holds it: a HOT update); then the event ($6, with the body {@code BoardEvents} gives a bulk move: the stage
    * and the listed cards' new positions) is recorded, last. Answers one row per listed card
    * in list order (one row of nulls for an empty list).
    */

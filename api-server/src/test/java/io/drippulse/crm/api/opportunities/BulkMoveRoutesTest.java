@@ -57,6 +57,23 @@ class BulkMoveRoutesTest {
   }
 
   @Test
+  void aCardAlreadyInTheTargetStageOnlyChangesPlace() {
+    JsonObject def = crm.orgDefault();
+    String won = Crm.stageId(def, "Won");
+    JsonObject w0 = crm.createDeal("W0", won, null);
+    crm.createDeal("W1", won, null);
+    JsonObject q1 = crm.createDeal("Q1", Crm.stageId(def, "Qualification"), null);
+    ok(alice.post(BASE + "/bulk_move", move(new JsonArray().add(w0.getString("id")).add(q1.getString("id")), won, null)), 200);
+    assertThat(strings(crm.list("pipeline_stage_id=" + won), "name")).containsExactly("W1", "Q1", "W0");
+    JsonObject stayed = crm.deal(w0.getString("id"));
+    assertThat(stayed.getInteger("version")).isEqualTo(w0.getInteger("version") + 1);
+    assertThat(stayed.getString("updated_at")).isEqualTo(w0.getString("updated_at"));
+    assertThat(stayed.getString("stage_entered_at")).isEqualTo(w0.getString("stage_entered_at"));
+    assertThat(alice.get(BASE + "/" + w0.getString("id") + "/stage_history").bodyAsJsonArray()).hasSize(1);
+    assertThat(crm.deal(q1.getString("id")).getString("updated_at")).isNotEqualTo(q1.getString("updated_at"));
+  }
+
+  @Test
   void movesToTheTopAcrossPipelines() {
     JsonObject def = crm.orgDefault();
     JsonObject other = crm.createPipeline("Other");

@@ -66,6 +66,22 @@ class MoveOpportunityRouteTest {
   }
 
   @Test
+  void aNewPlaceWithinItsStageBumpsTheVersionButNotUpdatedAt() {
+    JsonObject def = crm.orgDefault();
+    String stage = Crm.stageId(def, "Negotiation");
+    JsonObject a = crm.createDeal("A", stage);
+    crm.createDeal("B", stage);
+    JsonObject repositioned = crm.move(a.getString("id"), new JsonObject().put("stage_position", 1));
+    assertThat(repositioned.getInteger("stage_position")).isEqualTo(1);
+    assertThat(repositioned.getInteger("version")).isEqualTo(a.getInteger("version") + 1);
+    assertThat(repositioned.getString("updated_at")).isEqualTo(a.getString("updated_at"));
+    JsonObject renamed = crm.move(a.getString("id"), new JsonObject().put("stage_position", 0).put("name", "A2"));
+    assertThat(renamed.getString("updated_at")).isNotEqualTo(a.getString("updated_at"));
+    JsonObject moved = crm.move(a.getString("id"), new JsonObject().put("pipeline_stage_id", Crm.stageId(def, "Won")));
+    assertThat(moved.getString("updated_at")).isNotEqualTo(renamed.getString("updated_at"));
+  }
+
+  @Test
   void moveToAnotherPipelinesStageFollowsThePipelineAndWinningSetsStatus() {
     JsonObject deal = crm.createDeal("Cross", null);
     JsonObject other = crm.createPipeline("Other");

@@ -46,6 +46,22 @@ class ReorderRouteTest {
   }
 
   @Test
+  void aReorderBumpsTheListedCardsVersionsAndLeavesUpdatedAtAlone() {
+    String stage = Crm.stageId(crm.orgDefault(), "Qualification");
+    JsonObject a = crm.createDeal("A", stage);
+    JsonObject b = crm.createDeal("B", stage);
+    ok(alice.post(BASE + "/reorder", new JsonObject().put("pipeline_stage_id", stage)
+        .put("ordered_ids", new JsonArray().add(b.getString("id")))), 200);
+    JsonObject reordered = crm.deal(b.getString("id"));
+    assertThat(reordered.getInteger("stage_position")).isZero();
+    assertThat(reordered.getInteger("version")).isEqualTo(b.getInteger("version") + 1);
+    assertThat(reordered.getString("updated_at")).isEqualTo(b.getString("updated_at"));
+    JsonObject unlisted = crm.deal(a.getString("id"));
+    assertThat(unlisted.getInteger("stage_position")).isEqualTo(1);
+    assertThat(unlisted.getInteger("version")).isEqualTo(a.getInteger("version"));
+  }
+
+  @Test
   void reorderWithABadIdIs422NamingItAndChangesNothing() {
     JsonObject def = crm.orgDefault();
     String stage = Crm.stageId(def, "Qualification");
