@@ -261,9 +261,9 @@ final class OpportunitySql {
 
   /**
    * A move in one statement: the card's new stage and its rank there for the index asked for ($4; NULL
-   * appends), in its rank row, then the card's stage and fields. It writes nothing when the spot has no room left ({@code crm_rank_at} is NULL), and the
-   * move then takes the way that respreads ({@link Ranks}). Sent behind the stage locks, so the rank is
-   * chosen from what the previous lock holder committed.
+   * appends), in its rank row, then the card's stage and fields. It writes nothing when the spot has no room
+   * left ({@code crm_rank_at} is NULL), and the move then takes the way that respreads ({@link Ranks}). Sent
+   * behind the stage locks, so the rank is chosen from what the previous lock holder committed.
    */
   static final String PLACE_RANKED = """
       WITH spot AS (
@@ -299,13 +299,13 @@ final class OpportunitySql {
       WHERE org_id = $1 AND pipeline_stage_id = $2 AND (id = ANY($3::uuid[]) OR public_id = ANY($4::text[]))""";
 
   /**
-   * A whole reorder in one statement, behind the stage lock: the cards as listed ($3/$4 side by side, the
-   * UUID or the public id at each 1-based index) must be the stage's, each once, or the statement refuses
-   * ({@code crm_refuse}, migration V13: 422 invalid_ordered_ids); they take ranks $5 apart just before the
-   * first card of the stage the list leaves out, or from the start of an empty rest, a card already at its
-   * rank not rewritten, and each rewritten card's version bumps (no index holds it: a HOT update); then the event ($6, with the body {@code BoardEvents} gives a bulk move: the stage
-   * and the listed cards' new positions) is recorded, last. Answers one row per listed card
-   * in list order (one row of nulls for an empty list).
+   * A whole reorder in one statement, behind the stage lock: the cards as listed ($3/$4 side by side, the UUID or
+   * the public id at each 1-based index) must be the stage's, each once, or the statement refuses
+   * ({@code crm_refuse}, migration V13: 422 invalid_ordered_ids); they take ranks $5 apart just before the first card of
+   * the stage the list leaves out, or from the start of an empty rest, a card already at its rank not rewritten,
+   * and each rewritten card's version bumps (no index holds it: a HOT update); then the event ($6, with the body
+   * {@code BoardEvents} gives a bulk move: the stage and the listed cards' new positions) is recorded, last.
+   * Answers one row per listed card in list order (one row of nulls for an empty list).
    */
   static final String REORDER = """
       WITH sent AS (
