@@ -1,16 +1,19 @@
 package io.drippulse.crm.api.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.VertxException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
+import java.nio.channels.ClosedChannelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place failures become responses. Every error is {@code {"error": {"code", "message",
  * "details"}}}; 4xx are logged at warn, 5xx at error with the cause, and no body ever carries a stack
- * trace or SQL text.
+ * trace or SQL text. A client that hangs up before its answer is written is logged at info: nothing is
+ * left to answer, and nothing failed on our side.
  */
 public final class FailureHandler implements Handler<RoutingContext> {
 
@@ -18,8 +21,13 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    ApiError error = toApiError(ctx);
     String requestId = RequestLog.requestId(ctx);
+    if (clientGone(ctx.failure(), ctx.response().ended())) {
+      LOG.atInfo().addKeyValue(RequestLog.KEY_FIELD, requestId).log("request {} {} {}: the client closed the connection"
+          + " before the answer was written", requestId, ctx.request().method(), ctx.request().path());
+      return;
+    }
+    ApiError error = toApiError(ctx);
     if (error.status() >= 500) {
       LOG.atError().addKeyValue(RequestLog.KEY_FIELD, requestId).setCause(ctx.failure())
           .log("request {} {} {} failed", requestId, ctx.request().method(), ctx.request().path());
@@ -42,6 +50,14 @@ public final class FailureHandler implements Handler<RoutingContext> {
       ctx.addEndHandler(ignored -> ctx.request().connection().close());
     }
     Responses.error(ctx.response(), error);
+  }
+
+  /**
+   * The answer was handed to the connection (so any failure is its writing, never a database's), and writing
+   * it found the client's connection closed: Netty's closed channel, or Vert.x's closed connection.
+   */
+  static boolean clientGone(Throwable failure, boolean answerEnded) {
+    return answerEnded && (failure instanceof ClosedChannelException || failure instanceof VertxException);
   }
 
   static ApiError toApiError(RoutingContext ctx) {
